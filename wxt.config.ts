@@ -1,0 +1,38 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * Build modes:
+ * - production (`npm run build`, `npm run build:firefox`): the extension may only talk to https:// hosts.
+ * - e2e (`npm run build:e2e`): identical code; the manifest additionally allows loopback hosts so the
+ *   extension can reach the local sandbox (tests/sandbox). Output: .output/chrome-mv3-e2e/
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  manifest: ({ mode, browser }) => {
+    const loopback = mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [];
+    return {
+      name: '__MSG_extName__',
+      short_name: '__MSG_extShortName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      permissions: ['storage', 'alarms', 'unlimitedStorage'],
+      // api.anthropic.com serves the Compliance and Analytics APIs. Other hosts (a SCIM endpoint, a custom
+      // API base URL) are optional and requested from the options page when the admin saves them.
+      host_permissions: ['https://api.anthropic.com/*', ...loopback],
+      optional_host_permissions: ['https://*/*'],
+      action: { default_title: '__MSG_actionTitle__' },
+      ...(browser === 'firefox'
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'admin-companion@claude-enterprise.local',
+                strict_min_version: '128.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
+        : {}),
+    };
+  },
+});
