@@ -1,0 +1,133 @@
+import { useId, useState } from 'react';
+import type { Connection, ConnectionTestResult, RetentionMode } from '../../lib/messaging/protocol.ts';
+import { ask } from '../extension.ts';
+import { Status } from '../Status.tsx';
+import { useAsync } from '../useAsync.ts';
+
+const RETENTION_LABELS: Record<RetentionMode, string> = {
+  'dont-remember': "Don't remember (paste for each run)",
+  session: 'This browser session (default)',
+  encrypted: 'Encrypted on this device with a passphrase',
+};
+
+export interface ConnectionCardProps {
+  connection: Connection;
+  title: string;
+  description: string;
+  secretLabel: string;
+  placeholder: string;
+  /** Extra fields (e.g. the SCIM URL), rendered above the secret. */
+  children?: React.ReactNode;
+  /** Runs before the secret is saved (e.g. saving the SCIM URL); returning false stops the save. */
+  beforeSave?: () => Promise<boolean>;
+}
+
+export function ConnectionCard({ connection, title, description, secretLabel, placeholder, children, beforeSave }: ConnectionCardProps) {
+  const ids = { secret: useId(), mode: useId(), pass: useId() };
+  const status = useAsync(() => ask({ type: 'credential/status', connection }), [connection]);
+  const [secret, setSecret] = useState('');
+  const [mode, setMode] = useState<RetentionMode>('session');
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [test, setTest] = useState<ConnectionTestResult | null>(null);
+
+  const save = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      if (beforeSave && !(await beforeSave())) return;
+      await ask({ type: 'credential/set', connection, secret, mode, ...(mode === 'encrypted' ? { passphrase } : {}) });
+      setSecret('');
+      setPassphrase('');
+      setMessage({ kind: 'ok', text: `${secretLabel} saved.` });
+      status.reload();
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runTest = async () => {
+    setBusy(true);
+    setTest(null);
+    setMessage(null);
+    try {
+      setTest(await ask({ type: 'connection/test', connection }));
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const forget = async () => {
+    await ask({ type: 'credential/forget', connection });
+    setTest(null);
+    setMessage({ kind: 'ok', text: `${secretLabel} forgotten.` });
+    status.reload();
+  };
+
+  const stored = status.data;
+  return (
+    <section className="card" aria-labelledby={`${connection}-h`} data-connection={connection}>
+      <h2 id={`${connection}-h`}>{title}</h2>
+      <p className="muted">{description}</p>
+      <div className="stack">
+        {children}
+        <div>
+          <label htmlFor={ids.secret}>{secretLabel}</label>
+          <input
+            id={ids.secret}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={stored?.present ? 'Stored — paste a new one to replace it' : placeholder}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={ids.mode}>Keep it</label>
+          <select id={ids.mode} value={mode} onChange={(e) => setMode(e.target.value as RetentionMode)}>
+            {Object.entries(RETENTION_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </div>
+        {mode === 'encrypted' && (
+          <div>
+            <label htmlFor={ids.pass}>
+              Passphrase <span className="hint">(asked once per browser session to unlock)</span>
+            </label>
+            <input id={ids.pass} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          </div>
+        )}
+        <div className="row">
+          <button className="primary" disabled={busy || secret.trim() === '' || (mode === 'encrypted' && passphrase === '')} onClick={() => void save()}>
+            Save {secretLabel.toLowerCase()}
+          </button>
+          <button disabled={busy || !stored?.present} onClick={() => void runTest()}>
+            Test connection
+          </button>
+          <button disabled={busy || !stored?.present} onClick={() => void forget()}>
+            Forget
+          </button>
+        </div>
+        <p className="muted" data-testid={`${connection}-stored`}>
+          {stored === undefined ? '' : stored.present ? (stored.locked ? 'Stored, locked: unlock with your passphrase.' : `Stored (${RETENTION_LABELS[stored.mode]}).`) : 'Nothing stored.'}
+        </p>
+        {message && <Status kind={message.kind}>{message.text}</Status>}
+        {test && (
+          <Status kind={test.ok ? 'ok' : 'error'}>
+            <span data-testid={`${connection}-test-result`}>{test.summary}</span>
+            {test.requestId && <span className="muted"> (request {test.requestId})</span>}
+          </Status>
+        )}
+      </div>
+    </section>
+  );
+}

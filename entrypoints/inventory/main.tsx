@@ -1,0 +1,4 @@
+import { mount } from '../../components/mount.tsx';
+import { InventoryPage } from '../../components/inventory/InventoryPage.tsx';
+
+mount(<InventoryPage />);

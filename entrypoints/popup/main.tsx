@@ -1,0 +1,4 @@
+import { mount } from '../../components/mount.tsx';
+import { PopupPage } from '../../components/popup/PopupPage.tsx';
+
+mount(<PopupPage />);

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { RetentionModeSchema } from '../messaging/protocol.ts';
+
+export const DEFAULT_API_BASE_URL = 'https://api.anthropic.com';
+
+/** An http(s) URL without trailing slash. Production builds only reach https:// hosts (see wxt.config.ts). */
+const BaseUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, error: 'Enter a full URL such as https://api.anthropic.com' }))
+  .transform((u) => u.replace(/\/+$/, ''));
+
+/** Settings kept in storage.local. No secret ever lives here (see lib/keys). */
+export const SettingsSchema = z.object({
+  schemaVersion: z.literal(1).default(1),
+  complianceBaseUrl: BaseUrl.default(DEFAULT_API_BASE_URL),
+  analyticsBaseUrl: BaseUrl.default(DEFAULT_API_BASE_URL),
+  /** SCIM endpoint URL (not a secret; the token is). Empty until the admin sets it. */
+  scimUrl: z.union([z.literal(''), BaseUrl]).default(''),
+  retention: z
+    .object({
+      compliance: RetentionModeSchema.default('session'),
+      analytics: RetentionModeSchema.default('session'),
+      scim: RetentionModeSchema.default('session'),
+    })
+    .default({ compliance: 'session', analytics: 'session', scim: 'session' }),
+  /** Requests per minute this extension allows itself (a guest on the organization's shared budget). */
+  budgets: z
+    .object({
+      compliance: z.number().int().min(1).max(600).default(300),
+      analytics: z.number().int().min(1).max(60).default(30),
+      scim: z.number().int().min(1).max(1000).default(240),
+    })
+    .default({ compliance: 300, analytics: 30, scim: 240 }),
+  schedule: z.enum(['off', 'hourly', 'daily']).default('off'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+export const SETTINGS_KEY = 'settings';
+
+/** Reads stored settings, falling back field by field to defaults when something stored is invalid. */
+export function parseSettings(raw: unknown): Settings {
+  const full = SettingsSchema.safeParse(raw ?? {});
+  if (full.success) return full.data;
+  const base = SettingsSchema.parse({});
+  if (raw === null || typeof raw !== 'object') return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(raw)) {
+    const one = SettingsSchema.safeParse({ [key]: value });
+    if (one.success) out[key] = (one.data as Record<string, unknown>)[key];
+  }
+  return SettingsSchema.parse(out);
+}
+
+export interface SettingsStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export async function loadSettings(store: SettingsStore): Promise<Settings> {
+  return parseSettings(await store.get(SETTINGS_KEY));
+}
+
+/** Validates a patch against the schema and saves the merged result; throws a readable zod error. */
+export async function saveSettings(store: SettingsStore, patch: Partial<SettingsInput>): Promise<Settings> {
+  const current = await loadSettings(store);
+  const next = SettingsSchema.parse({ ...current, ...patch });
+  await store.set(SETTINGS_KEY, next);
+  return next;
+}

@@ -1,0 +1,1 @@
+export const redactSecrets = (s: string) => s; // placeholder until the HTTP helper lands

@@ -1,0 +1,68 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch, type Handlers } from '../../../lib/messaging/router.ts';
+import { send, MessageError } from '../../../lib/messaging/client.ts';
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const status = { connection: 'compliance' as const, mode: 'session' as const, present: false, locked: false };
+  return {
+    ping: async () => ({ version: '0.1.0', workerStartedAt: '2026-11-22T00:00:00.000Z' }),
+    'connection/test': async (r) => ({ connection: r.connection, ok: true, summary: 'Connected', requestId: 'req_1', checkedAt: '2026-11-22T00:00:00.000Z' }),
+    'credential/set': async () => ({ ...status, present: true }),
+    'credential/status': async () => status,
+    'credential/forget': async () => status,
+    'vault/unlock': async () => ({ unlocked: true }),
+    'context/check': async () => ({ page: null, findings: [] }),
+    ...overrides,
+  };
+}
+
+const page = { fromContentScript: false };
+
+describe('message router', () => {
+  it('dispatches a valid request to its handler', async () => {
+    expect(await dispatch(handlers(), { type: 'ping' }, page)).toEqual({ ok: true, data: { version: '0.1.0', workerStartedAt: '2026-11-22T00:00:00.000Z' } });
+  });
+
+  it.each([null, undefined, 42, 'ping', [], { kind: 'ping' }, { type: 7 }])('answers a malformed message %j with bad_request', async (raw) => {
+    const res = await dispatch(handlers(), raw, page);
+    expect(res).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('answers an unknown type with unknown_type', async () => {
+    expect(await dispatch(handlers(), { type: 'drop/tables' }, page)).toMatchObject({ ok: false, error: { code: 'unknown_type', message: 'Unknown message type "drop/tables".' } });
+  });
+
+  it('names the invalid field of a known type', async () => {
+    const res = await dispatch(handlers(), { type: 'connection/test', connection: 'ldap' }, page);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.message).toMatch(/connection/);
+  });
+
+  it('refuses credential requests from content scripts', async () => {
+    const set = vi.fn();
+    const res = await dispatch(handlers({ 'credential/status': set }), { type: 'credential/status', connection: 'compliance' }, { fromContentScript: true });
+    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(set).not.toHaveBeenCalled();
+  });
+
+  it('turns a throwing handler into an error envelope with secrets redacted', async () => {
+    const res = await dispatch(
+      handlers({ 'connection/test': async () => Promise.reject(new Error('failed with key sk-ant-api01-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')) }),
+      { type: 'connection/test', connection: 'compliance' },
+      page,
+    );
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('failed');
+      expect(res.error.message).not.toContain('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    }
+  });
+
+  it('the client validates the response shape and surfaces error envelopes', async () => {
+    const transport = (m: unknown) => dispatch(handlers(), m, page);
+    await expect(send(transport, { type: 'ping' })).resolves.toMatchObject({ version: '0.1.0' });
+    await expect(send(async () => ({ ok: true, data: { wrong: 1 } }), { type: 'ping' })).rejects.toThrow();
+    await expect(send(async () => undefined, { type: 'ping' })).rejects.toBeInstanceOf(MessageError);
+    await expect(send(async () => ({ ok: false, error: { code: 'forbidden', message: 'no' } }), { type: 'ping' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
