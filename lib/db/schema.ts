@@ -37,6 +37,175 @@ export interface AuditRow {
   requestId: string | null;
 }
 
+/** A who-did-it summary of an activity's actor (no IPs or user agents are kept). */
+export interface ActorSummary {
+  type: string;
+  id: string | null;
+  email: string | null;
+}
+
+// ---- Compliance snapshot: working tables (written by ingestion, never read by pages) ----
+
+/** One chat's contribution to the model inventory. '' stands for "none" (unknown model, no project, no user). */
+export interface ChatRow {
+  id: string;
+  model: string;
+  org: string;
+  project: string;
+  user: string;
+  createdAt: string;
+  updatedAt: string;
+  deleted: 0 | 1;
+}
+
+export type UsageDim = 'org' | 'project' | 'user';
+/** How many chats of `model` have `dim` = `value`. A row exists only while chats > 0. */
+export interface ModelUsageRow {
+  model: string;
+  dim: UsageDim;
+  value: string;
+  chats: number;
+}
+
+export interface ModelRow {
+  model: string;
+  chats: number;
+  deletedChats: number;
+  projects: number;
+  organizations: number;
+  users: number;
+  /** Earliest chat created_at ever seen with this model ("Added"). Never moves later. */
+  firstSeen: string;
+  firstUserId: string | null;
+  firstUserEmail: string | null;
+}
+
+export interface McpServerRow {
+  id: string;
+  name: string;
+  /** Every name the server had, oldest first. */
+  names: string[];
+  orgUuid: string | null;
+  orgId: string | null;
+  /** created_at of mcp_server_created; null when the server predates the audit log. */
+  addedAt: string | null;
+  addedBy: ActorSummary | null;
+  firstEventAt: string;
+  lastEventAt: string;
+  deleted: 0 | 1;
+  deletedAt: string | null;
+  deletedBy: ActorSummary | null;
+  /** No mcp_server_created event was seen: configured before the Compliance API recorded activity. */
+  preAudit: boolean;
+  managedAuthMode: string | null;
+  connectedUsers: number;
+  /** From the optional deep scan; null until one ran. */
+  usedInChats: number | null;
+  projects: number | null;
+  privateProjects: number | null;
+  publicProjects: number | null;
+}
+
+export interface McpConnectionRow {
+  serverId: string;
+  userId: string;
+  email: string | null;
+  connected: 0 | 1;
+  at: string;
+}
+
+export interface ToolPolicyRow {
+  serverId: string;
+  tool: string;
+  /** allow | ask | blocked, or a value this version does not know (kept as sent). */
+  permission: string;
+  at: string;
+  setBy: ActorSummary | null;
+}
+
+/** The MCP-related events kept as history (small: only the MCP/connector/integration types). */
+export interface McpEventRow {
+  id: string;
+  serverId: string | null;
+  type: string;
+  at: string;
+  actor: ActorSummary | null;
+  summary: string;
+}
+
+/** Directory rows carry the generation of the directory read that last saw them; older ones are removed at publish. */
+export interface OrgRow {
+  uuid: string;
+  name: string;
+  createdAt: string | null;
+  gen: number;
+}
+export interface UserRow {
+  key: string; // orgUuid + ':' + userId
+  id: string;
+  org: string;
+  email: string;
+  fullName: string;
+  role: string;
+  createdAt: string | null;
+  gen: number;
+}
+export interface GroupRow {
+  id: string;
+  name: string;
+  description: string | null;
+  source: string;
+  roles: string[];
+  gen: number;
+}
+export interface GroupMemberRow {
+  groupId: string;
+  userId: string;
+  email: string;
+  gen: number;
+}
+export interface RoleRow {
+  key: string; // orgUuid + ':' + roleId
+  id: string;
+  org: string;
+  name: string;
+  description: string | null;
+  gen: number;
+}
+export interface ProjectRow {
+  id: string;
+  name: string;
+  org: string;
+  isPrivate: boolean;
+  deletedAt: string | null;
+  creatorId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  gen: number;
+}
+export interface OrgSettingsRow {
+  org: string;
+  settings: Array<{ name: string; type: string; value: unknown }>;
+  apiKeys: Array<{ id: string; name: string; scopes: string[]; isActive: boolean; createdAt: string | null }>;
+  gen: number;
+}
+
+// ---- Published snapshot (what pages read; replaced in one transaction when a run completes) ----
+
+export interface SnapshotRow {
+  id: string;
+  startedAt: string;
+  completedAt: string;
+  kind: 'full' | 'incremental';
+  requests: number;
+  durationMs: number;
+  counts: { models: number; mcpServers: number; users: number; organizations: number; chats: number; groups: number; projects: number };
+  /** Records the run could not understand (unknown shapes), by kind; they were skipped, not fatal. */
+  skipped: Record<string, number>;
+  /** What changed compared with the previous snapshot, for the "what changed" view. */
+  changes: Array<{ kind: 'model' | 'mcpServer' | 'toolPolicy'; change: 'added' | 'removed' | 'changed'; id: string; label: string; detail: string }>;
+}
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string | null>;
@@ -68,6 +237,34 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
         });
     },
   },
+  {
+    // v3: the Compliance snapshot. Working tables are written page by page by the ingestion job; the
+    // pub* tables hold the last complete snapshot and are replaced in one transaction at the end of a
+    // run, so pages never see a half-ingested state.
+    version: 3,
+    stores: {
+      chats: 'id, model, updatedAt',
+      modelUsage: '[model+dim+value], [model+dim]',
+      models: 'model',
+      mcpServers: 'id, deleted',
+      mcpConnections: '[serverId+userId], serverId',
+      toolPolicies: '[serverId+tool], serverId',
+      mcpEvents: 'id, serverId, at',
+      orgs: 'uuid, gen',
+      users: 'key, id, org, gen',
+      groups: 'id, gen',
+      groupMembers: '[groupId+userId], userId, gen',
+      roles: 'key, gen',
+      projects: 'id, org, gen',
+      orgSettings: 'org, gen',
+      pubModels: 'model',
+      pubModelOrgs: '[model+value], model',
+      pubMcpServers: 'id',
+      pubToolPolicies: '[serverId+tool], serverId',
+      pubOrgs: 'uuid',
+      snapshots: 'id, completedAt',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -76,6 +273,27 @@ export type AppDb = Dexie & {
   kv: EntityTable<KvRow, 'key'>;
   jobs: EntityTable<JobRow, 'id'>;
   audit: EntityTable<AuditRow, 'id'>;
+  chats: EntityTable<ChatRow, 'id'>;
+  modelUsage: Dexie.Table<ModelUsageRow, [string, UsageDim, string]>;
+  models: EntityTable<ModelRow, 'model'>;
+  mcpServers: EntityTable<McpServerRow, 'id'>;
+  mcpConnections: Dexie.Table<McpConnectionRow, [string, string]>;
+  toolPolicies: Dexie.Table<ToolPolicyRow, [string, string]>;
+  mcpEvents: EntityTable<McpEventRow, 'id'>;
+  orgs: EntityTable<OrgRow, 'uuid'>;
+  users: EntityTable<UserRow, 'key'>;
+  groups: EntityTable<GroupRow, 'id'>;
+  groupMembers: Dexie.Table<GroupMemberRow, [string, string]>;
+  roles: EntityTable<RoleRow, 'key'>;
+  projects: EntityTable<ProjectRow, 'id'>;
+  orgSettings: EntityTable<OrgSettingsRow, 'org'>;
+  pubModels: EntityTable<ModelRow, 'model'>;
+  /** Published per-model organization usage: the dim='org' rows of modelUsage. */
+  pubModelOrgs: Dexie.Table<{ model: string; value: string; chats: number }, [string, string]>;
+  pubMcpServers: EntityTable<McpServerRow, 'id'>;
+  pubToolPolicies: Dexie.Table<ToolPolicyRow, [string, string]>;
+  pubOrgs: EntityTable<OrgRow, 'uuid'>;
+  snapshots: EntityTable<SnapshotRow, 'id'>;
 };
 
 /**

@@ -28,6 +28,21 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.jobs.where('[kind+status]').equals(['compliance-snapshot', 'paused']).count()).toBe(1);
     },
   },
+  2: {
+    write: async (db) => {
+      await db.kv.put({ key: 'complianceCursor', value: 'activity_01' });
+      await db.audit.add({ at: '2026-11-03T00:00:00Z', connection: 'scim', action: 'user.create', target: 'ada@example.com', outcome: 'ok', detail: 'Created', requestId: null });
+    },
+    check: async (db) => {
+      expect((await db.kv.get('complianceCursor'))?.value).toBe('activity_01');
+      expect(await db.audit.count()).toBe(1);
+      // v3 adds the snapshot tables empty.
+      expect(await db.chats.count()).toBe(0);
+      expect(await db.pubModels.count()).toBe(0);
+      await db.chats.put({ id: 'c1', model: 'claude-opus-4-7', org: 'o', project: '', user: '', createdAt: 'x', updatedAt: 'x', deleted: 0 });
+      expect(await db.chats.where('model').equals('claude-opus-4-7').count()).toBe(1);
+    },
+  },
 };
 
 describe('database migrations', () => {

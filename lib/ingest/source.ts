@@ -1,0 +1,33 @@
+import type { Activity, Chat, ChatMessage, Group, GroupMember, Organization, OrgSettings, OrgUser, Project, Role } from '../api/compliance/schemas.ts';
+
+/** One page of validated records. `skipped` counts records that failed their schema. */
+export interface Page<T> {
+  items: T[];
+  skipped: number;
+  /** Page token (token-paged endpoints) or `last_id` cursor (cursor-paged endpoints) of the next page. */
+  next: string | null;
+  hasMore: boolean;
+}
+
+/**
+ * What the snapshot job needs from the Compliance API. The real implementation is
+ * lib/api/compliance/client.ts; the interface keeps the job testable and the paging rules in one place.
+ */
+export interface SnapshotSource {
+  organizations(page: string | null, signal?: AbortSignal): Promise<Page<Organization>>;
+  users(orgUuid: string, page: string | null, signal?: AbortSignal): Promise<Page<OrgUser>>;
+  roles(orgUuid: string, page: string | null, signal?: AbortSignal): Promise<Page<Role>>;
+  groups(page: string | null, signal?: AbortSignal): Promise<Page<Group>>;
+  groupMembers(groupId: string, page: string | null, signal?: AbortSignal): Promise<Page<GroupMember>>;
+  settings(orgUuid: string, signal?: AbortSignal): Promise<OrgSettings | null>;
+  /** Projects, optionally only those updated since `updatedSince` (RFC 3339). */
+  projects(page: string | null, updatedSince: string | null, signal?: AbortSignal): Promise<Page<Project>>;
+  /** Org-wide chats ordered by updated_at, at the maximum page size; `since` is used only without a cursor. */
+  chats(afterId: string | null, since: string | null, signal?: AbortSignal): Promise<Page<Chat>>;
+  /** The inventory and directory activity types, oldest first, at the maximum page size. */
+  activities(afterId: string | null, signal?: AbortSignal): Promise<Page<Activity>>;
+  /** One chat's messages (deep scan). */
+  chatMessages(chatId: string, signal?: AbortSignal): Promise<{ chat: Chat; messages: ChatMessage[] } | null>;
+  /** Requests sent so far by this source (for progress and the request-efficiency benchmark). */
+  requestCount(): number;
+}

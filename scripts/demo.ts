@@ -1,0 +1,91 @@
+/**
+ * `npm run demo` — the product against the built-in sandbox organization, without any Claude keys.
+ *
+ * 1. builds the e2e flavour of the extension (loopback hosts allowed),
+ * 2. starts the local Claude Enterprise sandbox with a seeded mid-size organization,
+ * 3. opens Debian's Chromium with the extension loaded and connects it to the sandbox through the
+ *    options page, exactly as an admin would (base URLs, keys, SCIM URL and token),
+ * 4. saves screenshots of the popup, options and inventory pages into demo-screenshots/.
+ *
+ * With a display (DISPLAY set) the browser stays open until Ctrl+C; without one it runs headless and
+ * exits after the screenshots. `--headless` forces headless mode; `--keep-open` keeps a headless run's
+ * sandbox alive for manual exploration.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { startSandbox } from '../tests/sandbox/server.ts';
+import { launchWithExtension } from '../tests/e2e/launch.ts';
+import { connectToSandbox } from '../tests/e2e/connect.ts';
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    'keep-open': { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'demo-screenshots' },
+    seed: { type: 'string', default: '42' },
+  },
+});
+const headless = values.headless || !process.env.DISPLAY;
+const outDir = path.resolve(values.out);
+
+const step = (text: string) => console.log(`• ${text}`);
+
+if (!values['skip-build']) {
+  step('Building the extension (npm run build:e2e)…');
+  execSync('npm run build:e2e', { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+step('Starting the sandbox organization…');
+const sandbox = await startSandbox({ size: 'demo', seed: Number(values.seed) });
+step(`Sandbox at ${sandbox.url}: ${sandbox.org.organizations.length} organizations, ${sandbox.org.users.length} users, ${sandbox.org.chatCount.toLocaleString('en-US')} chats`);
+
+step(`Opening Chromium${headless ? ' (headless)' : ''} with the extension…`);
+const { context, extensionId, userDataDir } = await launchWithExtension({ headless });
+const url = (p: string) => `chrome-extension://${extensionId}/${p}`;
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const shot = async (page: Page, name: string) => {
+  const file = path.join(outDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  step(`Saved ${path.relative(process.cwd(), file)}`);
+};
+
+try {
+  const options = await context.newPage();
+  step('Connecting the extension to the sandbox from the options page…');
+  const results = await connectToSandbox(options, url('options.html'), sandbox);
+  for (const r of results) step(`${r.connection}: ${r.summary}`);
+  await shot(options, 'options');
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 560 });
+  await popup.goto(url('popup.html'));
+  await popup.getByTestId('worker-status').filter({ hasText: 'running' }).waitFor();
+  await shot(popup, 'popup');
+
+  const inventory = await context.newPage();
+  await inventory.goto(url('inventory.html'));
+  await inventory.getByRole('tab', { name: 'Models' }).waitFor();
+  await shot(inventory, 'inventory-models');
+  await inventory.getByRole('tab', { name: 'MCP servers' }).click();
+  await shot(inventory, 'inventory-mcp-servers');
+
+  console.log(`\nScreenshots are in ${outDir}`);
+  if (!headless || values['keep-open']) {
+    console.log('The browser and the sandbox stay up. Press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      process.on('SIGINT', resolve);
+      process.on('SIGTERM', resolve);
+      context.on('close', () => resolve());
+    });
+  }
+} finally {
+  await context.close().catch(() => undefined);
+  rmSync(userDataDir, { recursive: true, force: true });
+  await sandbox.close();
+}
