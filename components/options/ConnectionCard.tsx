@@ -3,12 +3,8 @@ import type { Connection, ConnectionTestResult, RetentionMode } from '../../lib/
 import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
+import { RETENTION_LABELS } from './retention.ts';
 
-const RETENTION_LABELS: Record<RetentionMode, string> = {
-  'dont-remember': "Don't remember (paste for each run)",
-  session: 'This browser session (default)',
-  encrypted: 'Encrypted on this device with a passphrase',
-};
 
 export interface ConnectionCardProps {
   connection: Connection;

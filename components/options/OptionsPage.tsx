@@ -3,6 +3,8 @@ import { DEFAULT_API_BASE_URL, type Settings } from '../../lib/settings/settings
 import { readSettings, writeSettings } from '../extension.ts';
 import { Status } from '../Status.tsx';
 import { ConnectionCard } from './ConnectionCard.tsx';
+import { ComplianceCard } from './ComplianceCard.tsx';
+import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 
 function UrlField({ label, value, onChange, hint }: { label: string; value: string; onChange: (v: string) => void; hint?: string }) {
@@ -55,13 +57,8 @@ export function OptionsPage() {
         <h1>Connections</h1>
         <p className="muted">Credentials stay in this browser. Nothing is sent anywhere except the APIs you connect.</p>
       </header>
-      <ConnectionCard
-        connection="compliance"
-        title="Compliance API"
-        description="Inventory of Claude models and MCP servers. Use a Compliance Access Key with read:compliance_activities, read:compliance_user_data and read:compliance_org_data."
-        secretLabel="Compliance key"
-        placeholder="sk-ant-api01-…"
-      />
+      <UnlockCard />
+      <ComplianceCard settings={settings} onSettings={setSettings} />
       <ConnectionCard
         connection="analytics"
         title="Analytics API"

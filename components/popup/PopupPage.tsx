@@ -1,29 +1,88 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
+import type { KeyCheck } from '../../lib/messaging/protocol.ts';
 import { ask } from '../extension.ts';
-import { useAsync } from '../useAsync.ts';
+import { pageDb } from '../db.ts';
+import { StatTile } from '../StatTile.tsx';
 import { Status } from '../Status.tsx';
+import { JobProgressView, useSnapshotJob } from '../snapshot/JobProgress.tsx';
+import { relativeTime } from '../inventory/format.ts';
+import { useAsync } from '../useAsync.ts';
 
+function KeyHealth({ check }: { check: KeyCheck | undefined }) {
+  if (!check) return <p className="muted">Key not checked yet.</p>;
+  const kind = check.status === 'ok' ? (check.deleteScope === 'present' ? 'warning' : 'ok') : 'error';
+  const text = check.status === 'ok' ? (check.deleteScope === 'present' ? 'Key works, but it can delete data' : 'Key healthy: all three scopes') : check.message;
+  return (
+    <Status kind={kind}>
+      <span data-testid="key-health">{text}</span>
+    </Status>
+  );
+}
+
+/** The toolbar popup: snapshot age and counts, key health, the running job, and the way into the inventory. Reads only Dexie. */
 export function PopupPage() {
+  const db = pageDb();
+  const latest = useLiveQuery(() => db.snapshots.orderBy('completedAt').last(), []);
+  const keyCheck = useLiveQuery(() => db.kv.get('compliance.keyCheck'), []);
+  const job = useSnapshotJob();
+  const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
   const worker = useAsync(() => ask({ type: 'ping' }));
-  const compliance = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+
   const openInventory = async () => {
     await browser.tabs.create({ url: browser.runtime.getURL('/inventory.html') });
     window.close();
   };
+  const ingest = async () => {
+    setError(null);
+    try {
+      await ask({ type: 'snapshot/start' });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const running = job?.status === 'running' || job?.status === 'queued';
+  const canIngest = stored.data?.present === true && !stored.data.locked;
+
   return (
-    <main style={{ width: 360, padding: '0.9rem' }}>
+    <main style={{ width: 380, padding: '0.9rem' }}>
       <h1>Claude Enterprise admin</h1>
-      <p className="muted">Inventory, spend and identity for your organization.</p>
-      <section className="card" aria-labelledby="snapshot-h">
-        <h2 id="snapshot-h">Compliance snapshot</h2>
-        {compliance.data?.present ? (
-          <p>A Compliance key is ready. Open the inventory to see models and MCP servers.</p>
+      <section aria-labelledby="snapshot-h" className="stack">
+        <h2 id="snapshot-h" className="sr-label">
+          Compliance snapshot
+        </h2>
+        {latest ? (
+          <>
+            <p className="muted" data-testid="popup-snapshot-age">
+              Snapshot last ingested: {relativeTime(latest.completedAt, now)}
+            </p>
+            <div className="tiles" data-testid="popup-counts">
+              <StatTile label="Models" value={latest.counts.models} />
+              <StatTile label="MCP servers" value={latest.counts.mcpServers} />
+              <StatTile label="Users" value={latest.counts.users} />
+              <StatTile label="Organizations" value={latest.counts.organizations} />
+            </div>
+          </>
         ) : (
-          <p data-testid="popup-empty">No snapshot yet. Add a Compliance key in Options to build your inventory.</p>
+          <p data-testid="popup-empty">No snapshot yet. Add a Compliance key in Options, then ingest a snapshot to build your inventory.</p>
         )}
+        {stored.data?.present && <KeyHealth check={keyCheck?.value as KeyCheck | undefined} />}
+        {stored.data?.locked && <Status kind="warning">The Compliance key is locked. Unlock it in Options with your passphrase.</Status>}
+        {job && <JobProgressView job={job} compact />}
+        {error && <Status kind="error">{error}</Status>}
         <div className="row">
           <button className="primary" onClick={() => void openInventory()}>
             Open inventory
+          </button>
+          <button disabled={!canIngest || running} onClick={() => void ingest()} title={canIngest ? undefined : 'Add a Compliance key in Options first'}>
+            Ingest new snapshot
           </button>
           <button onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
         </div>
@@ -31,7 +90,7 @@ export function PopupPage() {
       {worker.error ? (
         <Status kind="error">Background worker unavailable: {worker.error}</Status>
       ) : (
-        <p className="muted" data-testid="worker-status">
+        <p className="muted" data-testid="worker-status" style={{ marginTop: '0.75rem' }}>
           {worker.data ? `Background worker running (v${worker.data.version})` : 'Checking background worker…'}
         </p>
       )}

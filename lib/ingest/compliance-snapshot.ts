@@ -1,4 +1,4 @@
-import type { AppDb, JobRow } from '../db/schema.ts';
+import type { AppDb } from '../db/schema.ts';
 import { DIRECTORY_ACTIVITY_TYPES } from '../api/compliance/schemas.ts';
 import { applyChats } from './derive/models.ts';
 import { applyActivities } from './derive/mcp.ts';
@@ -6,6 +6,9 @@ import { applyChatMessages } from './derive/deep-scan.ts';
 import { publishSnapshot } from './publish.ts';
 import { describeFailure, type FailureVerdict } from './failures.ts';
 import type { SnapshotSource } from './source.ts';
+import { checkpointOf, JOB_ID, STATE_KEY, type Checkpoint, type Phase } from './checkpoint.ts';
+
+export { JOB_ID, checkpointOf, progressOf, type Checkpoint, type Phase, type JobProgress } from './checkpoint.ts';
 
 /**
  * The Compliance snapshot job: a checkpointed state machine. Every step sends one request and commits
@@ -14,25 +17,6 @@ import type { SnapshotSource } from './source.ts';
  * Pages read only the published tables; those change in the final `publish` step, in one transaction,
  * so a failed or half-finished run leaves the previous snapshot on screen untouched.
  */
-export const JOB_ID = 'compliance-snapshot';
-const STATE_KEY = 'compliance.state';
-
-export type Phase = 'orgs' | 'activities' | 'chats' | 'users' | 'roles' | 'groups' | 'members' | 'settings' | 'projects' | 'deepScan' | 'publish';
-
-const PHASE_LABELS: Record<Phase, string> = {
-  orgs: 'Reading organizations',
-  activities: 'Replaying MCP and directory events',
-  chats: 'Reading chats',
-  users: 'Reading users',
-  roles: 'Reading roles',
-  groups: 'Reading groups',
-  members: 'Reading group members',
-  settings: 'Reading organization settings',
-  projects: 'Reading projects',
-  deepScan: 'Deep scan of recent chats',
-  publish: 'Publishing the snapshot',
-};
-
 /** What survives between runs (in the kv table), advanced only when a run publishes. */
 export interface PersistentState {
   chatsCursor: string | null;
@@ -40,45 +24,6 @@ export interface PersistentState {
   lastStartedAt: string | null;
   lastDirectoryAt: string | null;
   gen: number;
-}
-
-export interface Checkpoint {
-  runId: string;
-  kind: 'full' | 'incremental';
-  startedAt: string;
-  phase: Phase;
-  phaseStartedAt: string;
-  /** Generation stamped on directory rows this run writes. */
-  gen: number;
-  /** This run re-reads users, roles, groups, members, settings and all projects. */
-  directory: boolean;
-  directoryDirty: boolean;
-  orgs: string[];
-  groups: string[];
-  /** Position in `orgs` or `groups` for per-org / per-group phases. */
-  index: number;
-  /** Page token inside the current list. */
-  page: string | null;
-  chatsCursor: string | null;
-  /** Used instead of a cursor when the stored cursor was rejected: re-read chats updated since then. */
-  chatsSince: string | null;
-  chatsFrom: string | null;
-  chatsAt: string | null;
-  activitiesCursor: string | null;
-  activitiesFrom: string | null;
-  activitiesAt: string | null;
-  deepScanIds: string[];
-  requests: number;
-  counts: { chats: number; activities: number; users: number; groups: number; projects: number; scanned: number };
-  skipped: Record<string, number>;
-}
-
-export interface JobProgress {
-  phase: Phase;
-  label: string;
-  /** 0..1 within the current phase where it can be estimated. */
-  fraction: number | null;
-  etaSeconds: number | null;
 }
 
 export interface SnapshotOptions {
@@ -99,10 +44,6 @@ export async function readState(db: AppDb): Promise<PersistentState> {
   const row = await db.kv.get(STATE_KEY);
   const v = (row?.value ?? {}) as Partial<PersistentState>;
   return { chatsCursor: v.chatsCursor ?? null, activitiesCursor: v.activitiesCursor ?? null, lastStartedAt: v.lastStartedAt ?? null, lastDirectoryAt: v.lastDirectoryAt ?? null, gen: v.gen ?? 0 };
-}
-
-export function checkpointOf(job: JobRow | undefined): Checkpoint | null {
-  return job && job.checkpoint && typeof job.checkpoint === 'object' ? (job.checkpoint as Checkpoint) : null;
 }
 
 export class ComplianceSnapshotJob {
@@ -445,21 +386,3 @@ function isInvalidCursor(err: unknown): boolean {
   return e?.status === 400 && /after_id|cursor/i.test(e.message ?? '');
 }
 
-/** Progress of a running job for the UI, from its checkpoint alone. */
-export function progressOf(cp: Checkpoint, now: Date): JobProgress {
-  const label = PHASE_LABELS[cp.phase];
-  const elapsed = (now.getTime() - Date.parse(cp.phaseStartedAt)) / 1000;
-  const byTime = (from: string | null, at: string | null): number | null => {
-    if (!from || !at) return null;
-    const span = now.getTime() - Date.parse(from);
-    return span > 0 ? Math.min(1, Math.max(0, (Date.parse(at) - Date.parse(from)) / span)) : null;
-  };
-  let fraction: number | null = null;
-  if (cp.phase === 'chats') fraction = byTime(cp.chatsFrom, cp.chatsAt);
-  else if (cp.phase === 'activities') fraction = byTime(cp.activitiesFrom, cp.activitiesAt);
-  else if (cp.phase === 'users' || cp.phase === 'roles' || cp.phase === 'settings') fraction = cp.orgs.length ? cp.index / cp.orgs.length : null;
-  else if (cp.phase === 'members') fraction = cp.groups.length ? cp.index / cp.groups.length : null;
-  else if (cp.phase === 'deepScan') fraction = cp.deepScanIds.length ? cp.index / cp.deepScanIds.length : null;
-  const etaSeconds = fraction !== null && fraction > 0.02 && elapsed > 1 ? Math.round((elapsed / fraction) * (1 - fraction)) : null;
-  return { phase: cp.phase, label, fraction, etaSeconds };
-}

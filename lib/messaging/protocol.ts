@@ -24,6 +24,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('credential/status'), connection: ConnectionSchema }),
   z.object({ type: z.literal('credential/forget'), connection: ConnectionSchema }),
   z.object({ type: z.literal('vault/unlock'), passphrase: z.string().min(1).max(1024) }),
+  /** Checks a Compliance key: the pasted `secret`, or the stored one when omitted. Read-only probes. */
+  z.object({ type: z.literal('compliance/check-key'), secret: z.string().max(4096).optional() }),
+  /** Starts a Compliance snapshot, or joins the one already running. */
+  z.object({ type: z.literal('snapshot/start') }),
+  z.object({ type: z.literal('snapshot/cancel') }),
   /** From a content script on claude.ai: which checks apply to this page. Never answered with secrets. */
   z.object({ type: z.literal('context/check'), url: z.url() }),
 ]);
@@ -49,6 +54,22 @@ export const ConnectionTestResultSchema = z.object({
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResultSchema>;
 
+export const KeyCheckSchema = z.object({
+  checkedAt: z.string(),
+  /** From the key's shape alone (lib/keys/classify.ts). */
+  credential: z.object({ code: z.string(), verdict: z.enum(['accepted', 'limited', 'rejected']), message: z.string(), masked: z.string().nullable() }),
+  /** What the API said; null when the key was rejected before any request. */
+  status: z.enum(['ok', 'missing_scopes', 'invalid_key', 'admin_key', 'unreachable', 'not_checked']),
+  message: z.string(),
+  checklist: z.array(z.object({ scope: z.string(), state: z.enum(['present', 'missing', 'unknown']), purpose: z.string() })),
+  deleteScope: z.enum(['present', 'absent', 'unknown']),
+  otherDeleteKeys: z.array(z.object({ name: z.string(), createdAt: z.string().nullable() })),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  fix: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+export type KeyCheck = z.infer<typeof KeyCheckSchema>;
+
 export const ContextFindingSchema = z.object({
   id: z.string(),
   level: z.enum(['info', 'warning', 'ok']),
@@ -67,6 +88,9 @@ export const ResponseSchemas = {
   'credential/forget': CredentialStatusSchema,
   'vault/unlock': z.object({ unlocked: z.boolean() }),
   'context/check': ContextCheckResultSchema,
+  'compliance/check-key': KeyCheckSchema,
+  'snapshot/start': z.object({ runId: z.string(), joined: z.boolean() }),
+  'snapshot/cancel': z.object({ cancelled: z.boolean() }),
 } satisfies Record<RequestType, z.ZodType>;
 export type ResponseOf<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;
 

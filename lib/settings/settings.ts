@@ -33,6 +33,16 @@ export const SettingsSchema = z.object({
     })
     .default({ compliance: 300, analytics: 30, scim: 240 }),
   schedule: z.enum(['off', 'hourly', 'daily']).default('off'),
+  /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */
+  deepScan: z
+    .object({
+      enabled: z.boolean().default(false),
+      days: z.number().int().min(1).max(90).default(7),
+      maxChats: z.number().int().min(1).max(10_000).default(500),
+      /** Largest share of the Compliance request budget the scan may use. */
+      budgetShare: z.number().min(0.01).max(0.5).default(0.2),
+    })
+    .default({ enabled: false, days: 7, maxChats: 500, budgetShare: 0.2 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.ts';
 
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
 test('the extension loads and its service worker answers messages', async ({ context, extensionUrl }) => {
   const page = await context.newPage();
   await page.goto(extensionUrl('popup.html'));

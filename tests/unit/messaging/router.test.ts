@@ -12,6 +12,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'credential/forget': async () => status,
     'vault/unlock': async () => ({ unlocked: true }),
     'context/check': async () => ({ page: null, findings: [] }),
+    'compliance/check-key': async () => {
+      throw new Error('not used');
+    },
+    'snapshot/start': async () => ({ runId: 'run_1', joined: false }),
+    'snapshot/cancel': async () => ({ cancelled: false }),
     ...overrides,
   };
 }

@@ -1,0 +1,48 @@
+import type { KeyCheck } from '../../lib/messaging/protocol.ts';
+import { Status } from '../Status.tsx';
+
+const STATE_TEXT = { present: 'Granted', missing: 'Missing', unknown: 'Not checked yet' } as const;
+const STATE_MARK = { present: '✓', missing: '✗', unknown: '?' } as const;
+
+/** The Compliance key's scope checklist, its warnings and what to do about them. */
+export function KeyChecklist({ check }: { check: KeyCheck }) {
+  const kind = check.status === 'ok' ? 'ok' : check.status === 'not_checked' || check.status === 'unreachable' ? 'warning' : 'error';
+  return (
+    <div className="stack" data-testid="key-check">
+      <Status kind={kind}>
+        <span data-testid="key-check-message">{check.message}</span>
+        {check.requestId && <span className="muted"> (request {check.requestId})</span>}
+      </Status>
+      {check.checklist.length > 0 && (
+        <ul className="checklist" aria-label="Required scopes">
+          {check.checklist.map((c) => (
+            <li key={c.scope} data-scope={c.scope} data-state={c.state} className={`scope-${c.state}`}>
+              <span aria-hidden="true">{STATE_MARK[c.state]}</span> <code>{c.scope}</code> — {STATE_TEXT[c.state]}
+              <span className="hint"> ({c.purpose})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {check.warnings
+        .filter((w) => w.code !== 'missing_scopes' && w.code !== 'auth_failed')
+        .map((w) => (
+          <Status key={w.code} kind="warning">
+            <span data-warning={w.code}>{w.message}</span>
+          </Status>
+        ))}
+      {check.otherDeleteKeys.length > 0 && (
+        <div>
+          <strong>Active keys of your organization that can delete data:</strong>
+          <ul>
+            {check.otherDeleteKeys.map((k) => (
+              <li key={`${k.name}-${k.createdAt ?? ''}`}>
+                {k.name || 'Unnamed key'} {k.createdAt && <span className="muted">(created {k.createdAt.slice(0, 10)})</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {check.fix && <p data-testid="key-check-fix">{check.fix}</p>}
+    </div>
+  );
+}

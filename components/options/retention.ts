@@ -1,0 +1,7 @@
+import type { RetentionMode } from '../../lib/messaging/protocol.ts';
+
+export const RETENTION_LABELS: Record<RetentionMode, string> = {
+  'dont-remember': "Don't remember (paste for each run)",
+  session: 'This browser session (default)',
+  encrypted: 'Encrypted on this device with a passphrase',
+};
