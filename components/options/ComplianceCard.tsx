@@ -16,7 +16,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
   const ids = { key: useId(), mode: useId(), pass: useId(), schedule: useId(), deep: useId(), days: useId() };
   const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
   const [secret, setSecret] = useState('');
-  const [mode, setMode] = useState<RetentionMode>(settings.retention.compliance);
+  const [mode, setMode] = useState<RetentionMode>('session');
   const [passphrase, setPassphrase] = useState('');
   const [check, setCheck] = useState<KeyCheck | null>(null);
   const [checking, setChecking] = useState(false);
@@ -64,6 +64,12 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
     } else if (wasRunning.current && status && status !== 'paused') wasRunning.current = false;
   }, [job?.status, stored]);
 
+  // The vault is the source of truth for how the stored key is kept.
+  const storedMode = stored.data?.mode;
+  useEffect(() => {
+    if (storedMode) setMode(storedMode);
+  }, [storedMode]);
+
   const running = job?.status === 'running' || job?.status === 'queued';
   const hasKey = secret.trim() !== '' || stored.data?.present === true;
   const blockedByCheck = check !== null && (check.credential.verdict === 'rejected' || check.status === 'invalid_key');
@@ -73,7 +79,6 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
     try {
       if (secret.trim() !== '') {
         await ask({ type: 'credential/set', connection: 'compliance', secret, mode, ...(mode === 'encrypted' ? { passphrase } : {}) });
-        onSettings(await writeSettings({ retention: { ...settings.retention, compliance: mode } }));
         setSecret('');
         setPassphrase('');
         stored.reload();

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Connection, ConnectionTestResult, RetentionMode } from '../../lib/messaging/protocol.ts';
 import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
@@ -66,6 +66,11 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
   };
 
   const stored = status.data;
+  // The vault is the source of truth for how a stored credential is kept.
+  const storedMode = stored?.mode;
+  useEffect(() => {
+    if (storedMode) setMode(storedMode);
+  }, [storedMode]);
   return (
     <section className="card" aria-labelledby={`${connection}-h`} data-connection={connection}>
       <h2 id={`${connection}-h`}>{title}</h2>

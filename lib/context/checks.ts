@@ -1,4 +1,5 @@
 import type { ContextCheckResult } from '../messaging/protocol.ts';
+import { DELETE_SCOPE, REQUIRED_SCOPES } from '../keys/scopes.ts';
 
 export type Finding = ContextCheckResult['findings'][number];
 
@@ -13,8 +14,6 @@ export interface PageCheck {
   detect(doc: Document): Finding[];
 }
 
-const REQUIRED_SCOPES = ['read:compliance_activities', 'read:compliance_user_data', 'read:compliance_org_data'];
-const DELETE_SCOPE = 'delete:compliance_user_data';
 
 /** Organization settings → API: where Compliance Access Keys and Analytics keys are created. */
 export const apiAccessCheck: PageCheck = {

@@ -51,6 +51,8 @@ export interface Checkpoint {
   activitiesAt: string | null;
   deepScanIds: string[];
   requests: number;
+  /** Wall time of the run's steps and the part of it spent waiting for the API; the rest is local processing. */
+  timings: { stepsMs: number; waitMs: number };
   counts: { chats: number; activities: number; users: number; groups: number; projects: number; scanned: number };
   skipped: Record<string, number>;
 }

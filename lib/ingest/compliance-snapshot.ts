@@ -49,6 +49,8 @@ export async function readState(db: AppDb): Promise<PersistentState> {
 export class ComplianceSnapshotJob {
   private readonly now: () => Date;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private stepStarted = 0;
+  private waitBefore = 0;
 
   constructor(
     private readonly db: AppDb,
@@ -96,6 +98,7 @@ export class ComplianceSnapshotJob {
         activitiesAt: null,
         deepScanIds: [],
         requests: 0,
+        timings: { stepsMs: 0, waitMs: 0 },
         counts: { chats: 0, activities: 0, users: 0, groups: 0, projects: 0, scanned: 0 },
         skipped: {},
       };
@@ -110,14 +113,12 @@ export class ComplianceSnapshotJob {
     for (;;) {
       if (signal?.aborted) return this.stop('cancelled', 'Cancelled. The previous snapshot is still shown; start a new one at any time.');
       try {
-        const before = this.source.requestCount();
         const next = await this.step(cp, signal);
         if (next === 'published') {
           const job = await this.db.jobs.get(JOB_ID);
           return { status: 'done', snapshotId: checkpointOf(job)?.runId ?? cp.runId };
         }
         cp = next;
-        void before;
       } catch (err) {
         if (signal?.aborted) return this.stop('cancelled', 'Cancelled. The previous snapshot is still shown; start a new one at any time.');
         const verdict: FailureVerdict = describeFailure(err);
@@ -134,6 +135,12 @@ export class ComplianceSnapshotJob {
   /** Commits `cp` (the checkpoint after this step) with the step's writes, in the caller's transaction. */
   private async commit(cp: Checkpoint, requestsBefore: number): Promise<void> {
     cp.requests += this.source.requestCount() - requestsBefore;
+    const t = performance.now();
+    cp.timings = cp.timings ?? { stepsMs: 0, waitMs: 0 };
+    cp.timings.stepsMs += t - this.stepStarted;
+    cp.timings.waitMs += this.source.waitMs() - this.waitBefore;
+    this.stepStarted = t;
+    this.waitBefore = this.source.waitMs();
     await this.db.jobs.update(JOB_ID, { checkpoint: cp, updatedAt: this.now().toISOString() });
   }
 
@@ -158,6 +165,8 @@ export class ComplianceSnapshotJob {
   private async step(cp0: Checkpoint, signal?: AbortSignal): Promise<Checkpoint | 'published'> {
     const cp: Checkpoint = structuredClone(cp0);
     const before = this.source.requestCount();
+    this.stepStarted = performance.now();
+    this.waitBefore = this.source.waitMs();
     const db = this.db;
     switch (cp.phase) {
       case 'orgs': {

@@ -30,4 +30,6 @@ export interface SnapshotSource {
   chatMessages(chatId: string, signal?: AbortSignal): Promise<{ chat: Chat; messages: ChatMessage[] } | null>;
   /** Requests sent so far by this source (for progress and the request-efficiency benchmark). */
   requestCount(): number;
+  /** Milliseconds spent waiting for responses (budget waits, network, retries), to tell local processing time apart. */
+  waitMs(): number;
 }

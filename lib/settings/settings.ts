@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { RetentionModeSchema } from '../messaging/protocol.ts';
 
 export const DEFAULT_API_BASE_URL = 'https://api.anthropic.com';
 
@@ -17,13 +16,6 @@ export const SettingsSchema = z.object({
   analyticsBaseUrl: BaseUrl.default(DEFAULT_API_BASE_URL),
   /** SCIM endpoint URL (not a secret; the token is). Empty until the admin sets it. */
   scimUrl: z.union([z.literal(''), BaseUrl]).default(''),
-  retention: z
-    .object({
-      compliance: RetentionModeSchema.default('session'),
-      analytics: RetentionModeSchema.default('session'),
-      scim: RetentionModeSchema.default('session'),
-    })
-    .default({ compliance: 'session', analytics: 'session', scim: 'session' }),
   /** Requests per minute this extension allows itself (a guest on the organization's shared budget). */
   budgets: z
     .object({

@@ -44,6 +44,7 @@ const enc = encodeURIComponent;
  */
 export class ComplianceClient implements SnapshotSource {
   private requests = 0;
+  private waited = 0;
 
   constructor(private readonly http: HttpClient) {}
 
@@ -51,12 +52,21 @@ export class ComplianceClient implements SnapshotSource {
     return this.requests;
   }
 
+  waitMs(): number {
+    return this.waited;
+  }
+
   private async get<T>(path: string, query: Query, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
     this.requests++;
     const options: RequestOptions<T> = { query, schema };
     if (signal) options.signal = signal;
-    const res = await this.http.request(path, options);
-    return res.data;
+    const started = performance.now();
+    try {
+      const res = await this.http.request(path, options);
+      return res.data;
+    } finally {
+      this.waited += performance.now() - started;
+    }
   }
 
   private async tokenPage<T>(path: string, query: Query, item: z.ZodType<T>, signal?: AbortSignal): Promise<Page<T>> {

@@ -180,5 +180,3 @@ export const DIRECTORY_ACTIVITY_TYPES = [
   'claude_project_archived',
   'claude_project_sharing_updated',
 ] as const;
-
-export const REQUIRED_SCOPES = ['read:compliance_activities', 'read:compliance_user_data', 'read:compliance_org_data'] as const;

@@ -12,7 +12,6 @@ describe('settings', () => {
     expect(s.complianceBaseUrl).toBe('https://api.anthropic.com');
     expect(s.analyticsBaseUrl).toBe('https://api.anthropic.com');
     expect(s.budgets).toEqual({ compliance: 300, analytics: 30, scim: 240 });
-    expect(s.retention.compliance).toBe('session');
   });
 
   it('keeps valid fields and drops invalid ones from corrupted storage', () => {
