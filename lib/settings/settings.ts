@@ -2,11 +2,14 @@ import { z } from 'zod';
 
 export const DEFAULT_API_BASE_URL = 'https://api.anthropic.com';
 
-/** An http(s) URL without trailing slash. Production builds only reach https:// hosts (see wxt.config.ts). */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/** An https URL (http only on loopback, for the local sandbox) without trailing slash. */
 const BaseUrl = z
   .string()
   .trim()
   .pipe(z.url({ protocol: /^https?$/, error: 'Enter a full URL such as https://api.anthropic.com' }))
+  .refine((u) => u.startsWith('https://') || LOOPBACK.test(new URL(u).hostname), 'Enter a full URL such as https://api.anthropic.com (http:// only works for this computer)')
   .transform((u) => u.replace(/\/+$/, ''));
 
 /** Settings kept in storage.local. No secret ever lives here (see lib/keys). */
