@@ -44,8 +44,7 @@ export function OptionsPage() {
       setMessage({ kind: 'ok', text: 'Settings saved.' });
       return true;
     } catch (err) {
-      const text = err instanceof Error ? err.message : String(err);
-      setMessage({ kind: 'error', text: text.includes('full URL') ? (text.includes('this computer') ? 'Enter a full URL such as https://api.anthropic.com (http:// only works for this computer)' : 'Enter a full URL such as https://api.anthropic.com') : text });
+      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
       return false;
     }
   };

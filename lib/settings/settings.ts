@@ -9,7 +9,7 @@ const BaseUrl = z
   .string()
   .trim()
   .pipe(z.url({ protocol: /^https?$/, error: 'Enter a full URL such as https://api.anthropic.com' }))
-  .refine((u) => u.startsWith('https://') || LOOPBACK.test(new URL(u).hostname), 'Enter a full URL such as https://api.anthropic.com (http:// only works for this computer)')
+  .refine((u) => !URL.canParse(u) || u.startsWith('https://') || LOOPBACK.test(new URL(u).hostname), 'Enter a full URL such as https://api.anthropic.com (http:// only works for this computer)')
   .transform((u) => u.replace(/\/+$/, ''));
 
 /** Settings kept in storage.local. No secret ever lives here (see lib/keys). */
@@ -70,7 +70,9 @@ export async function loadSettings(store: SettingsStore): Promise<Settings> {
 /** Validates a patch against the schema and saves the merged result; throws a readable zod error. */
 export async function saveSettings(store: SettingsStore, patch: Partial<SettingsInput>): Promise<Settings> {
   const current = await loadSettings(store);
-  const next = SettingsSchema.parse({ ...current, ...patch });
+  const parsed = SettingsSchema.safeParse({ ...current, ...patch });
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Invalid settings.');
+  const next = parsed.data;
   await store.set(SETTINGS_KEY, next);
   return next;
 }
