@@ -1,0 +1,588 @@
+/**
+ * The bundled Claude model catalog and model risk evidence (specs/claude-models.md §1 and §2), with the lookups the
+ * inventory needs:
+ * - `lookupModel(id)` resolves the raw `model` string of a chat (Compliance API) or a cost/usage report (Analytics
+ *   API) to a catalog row: API ID first, then alias (§1.4). Unknown IDs stay unknown — no family guessing.
+ * - `lifecycle(entry, today)` says whether a model is active, deprecated, retiring soon or retired.
+ * - `evidenceFor(modelId)` returns the sourced risk evidence per category for that exact snapshot (§2.1: never a
+ *   synthesised score, never a predecessor's result).
+ *
+ * Both JSON files are validated with zod the first time they are used (lazily, so importing this module does no
+ * work); the unit tests prove the bundled files parse.
+ */
+import { z } from 'zod';
+import catalogJson from './claude-models.json';
+import evidenceJson from './model-risk-evidence.json';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared field schemas
+// ---------------------------------------------------------------------------------------------------------------
+
+const isoDate = z.iso.date();
+/** Catalog model IDs are lower-case API IDs. */
+const modelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'model IDs are lower-case API IDs');
+/** USD amounts are decimal strings, never floats. */
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.80"');
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const tokenLabel = z.string().regex(/^\d+[KM]$/, 'expected a label such as 200K or 1M');
+
+export const sourceRefSchema = z.strictObject({
+  title: z.string().min(1),
+  url: z.url().nullable(),
+  as_of: z.string().min(1),
+  covers: z.string().nullable(),
+});
+
+export const modelStatusSchema = z.enum(['active', 'legacy', 'deprecated', 'restricted', 'retired']);
+export type ModelStatus = z.infer<typeof modelStatusSchema>;
+
+export const modelSnapshotSchema = z.strictObject({
+  id: modelIdSchema,
+  /** Distinguishes several snapshots in one row (Sonnet 3.5 "v2" / "v1"); null otherwise. */
+  label: z.string().min(1).nullable(),
+  released: isoDate.nullable(),
+});
+export type ModelSnapshot = z.infer<typeof modelSnapshotSchema>;
+
+const unverifiableField = z.enum([
+  'aliases',
+  'released',
+  'status',
+  'context_window_tokens',
+  'max_output_tokens',
+  'input_price_usd_per_mtok',
+  'output_price_usd_per_mtok',
+  'knowledge_cutoff',
+  'deprecated_on',
+  'retires_on',
+  'retirement_floor',
+]);
+
+export const catalogModelSchema = z
+  .strictObject({
+    /** Row number in specs/claude-models.md §1.3. */
+    row: z.number().int().positive(),
+    /** The primary API ID (the first snapshot). */
+    id: modelIdSchema,
+    /** Every API ID of the row: one pinned snapshot, or several (Sonnet 3.5 v2 / v1). */
+    snapshots: z.array(modelSnapshotSchema).min(1),
+    /** Aliases that differ from the API ID (e.g. `claude-opus-4-5`, `claude-3-7-sonnet-latest`). */
+    aliases: z.array(modelIdSchema),
+    /** True where the spec says the alias is the API ID itself (4.6 generation on). */
+    alias_same_as_id: z.boolean(),
+    display_name: z.string().min(1),
+    vendor: z.string().min(1),
+    family: z.string().min(1),
+    version: z.string().min(1).nullable(),
+    /** Qualifier from the spec's family column (e.g. "restricted" for Mythos). */
+    variant: z.string().min(1).nullable(),
+    /** Not given by the spec. */
+    tasks: z.array(z.string()).nullable(),
+    input_modalities: z.array(z.string().min(1)),
+    output_modalities: z.array(z.string().min(1)),
+    /** Not given by the spec. */
+    licence_type: z.string().nullable(),
+    /** Not given by the spec. */
+    cost_tier: z.string().nullable(),
+    status: modelStatusSchema,
+    /** The spec's status text, verbatim. */
+    status_label: z.string().min(1),
+    replacement_id: modelIdSchema.nullable(),
+    released: isoDate.nullable(),
+    /** Release date derived from the one-year retirement floor (spec marker "R"). */
+    release_date_inferred: z.boolean(),
+    release_note: z.string().nullable(),
+    context_window_tokens: z.number().int().positive().nullable(),
+    context_window_label: tokenLabel.nullable(),
+    context_window_note: z.string().nullable(),
+    max_output_tokens: z.number().int().positive().nullable(),
+    max_output_label: tokenLabel.nullable(),
+    max_output_note: z.string().nullable(),
+    input_price_usd_per_mtok: decimalString.nullable(),
+    output_price_usd_per_mtok: decimalString.nullable(),
+    /** Share of the input price charged for cache reads (§1.2). */
+    cache_read_share_of_input: decimalString.nullable(),
+    price_note: z.string().nullable(),
+    /** As the spec writes it: "reliable / training" or a single month. */
+    knowledge_cutoff: z.string().nullable(),
+    reliable_knowledge_cutoff: yearMonth.nullable(),
+    training_data_cutoff: yearMonth.nullable(),
+    cutoff_note: z.string().nullable(),
+    deprecated_on: isoDate.nullable(),
+    /** Scheduled or announced retirement date. */
+    retires_on: isoDate.nullable(),
+    /** "Retire ≥": not-sooner-than commitment; not a scheduled retirement. */
+    retirement_floor: isoDate.nullable(),
+    lifecycle_note: z.string().nullable(),
+    docs_url: z.url(),
+    docs_note: z.string().nullable(),
+    /** Fields the spec marks † or [unverified]: re-verify before relying on them. */
+    unverified_fields: z.array(unverifiableField),
+    sources: z.array(sourceRefSchema).min(1),
+  })
+  .superRefine((m, ctx) => {
+    if (m.snapshots[0]?.id !== m.id) ctx.addIssue({ code: 'custom', message: `row ${m.row}: id must be the first snapshot id` });
+    if (m.alias_same_as_id && m.aliases.length > 0) ctx.addIssue({ code: 'custom', message: `row ${m.row}: alias_same_as_id with extra aliases` });
+    if ((m.context_window_tokens === null) !== (m.context_window_label === null)) ctx.addIssue({ code: 'custom', message: `row ${m.row}: context window label/tokens mismatch` });
+    if ((m.max_output_tokens === null) !== (m.max_output_label === null)) ctx.addIssue({ code: 'custom', message: `row ${m.row}: max output label/tokens mismatch` });
+    if ((m.input_price_usd_per_mtok === null) !== (m.output_price_usd_per_mtok === null)) ctx.addIssue({ code: 'custom', message: `row ${m.row}: input and output prices go together` });
+    if (m.deprecated_on && m.retires_on && m.retires_on < m.deprecated_on) ctx.addIssue({ code: 'custom', message: `row ${m.row}: retires before it is deprecated` });
+  });
+export type CatalogModel = z.infer<typeof catalogModelSchema>;
+
+export const catalogMetaSchema = z.looseObject({
+  dataset: z.literal('claude-models'),
+  schema_version: z.literal(1),
+  /** When this file was compiled. */
+  compiled_on: isoDate,
+  /** When the facts were true (ISO 8601 interval of months). */
+  data_as_of: z.string().min(1),
+  sources: z.array(
+    z.strictObject({
+      id: z.string().min(1),
+      title: z.string().min(1),
+      url: z.url().nullable(),
+      url_template: z.string().optional(),
+      as_of: z.string().min(1),
+      covers: z.string().nullable(),
+    }),
+  ),
+  conventions: z.looseObject({
+    price_currency: z.literal('USD'),
+    batch_discount_share: decimalString,
+    cache_read_share_of_input_default: decimalString,
+    cache_read_share_of_input_overrides: z.record(modelIdSchema, decimalString),
+  }),
+  platform_ids: z.looseObject({ bedrock_prefix: z.string().min(1) }),
+  /** Minimum notice before a publicly released model retires (deprecations page). */
+  retirement_notice_min_days: z.number().int().positive(),
+});
+export type CatalogMeta = z.infer<typeof catalogMetaSchema>;
+
+export const modelCatalogSchema = z
+  .strictObject({ meta: catalogMetaSchema, models: z.array(catalogModelSchema).min(1) })
+  .superRefine((data, ctx) => {
+    const seen = new Map<string, number>();
+    for (const m of data.models) {
+      for (const id of [...m.snapshots.map((s) => s.id), ...m.aliases]) {
+        const prev = seen.get(id);
+        if (prev !== undefined) ctx.addIssue({ code: 'custom', message: `"${id}" appears in rows ${prev} and ${m.row}` });
+        seen.set(id, m.row);
+      }
+    }
+    for (const m of data.models) {
+      if (m.replacement_id && !data.models.some((r) => r.id === m.replacement_id)) {
+        ctx.addIssue({ code: 'custom', message: `row ${m.row}: replacement ${m.replacement_id} is not a catalog id` });
+      }
+    }
+    for (const id of Object.keys(data.meta.conventions.cache_read_share_of_input_overrides)) {
+      if (!data.models.some((m) => m.id === id)) ctx.addIssue({ code: 'custom', message: `cache override for unknown id ${id}` });
+    }
+  });
+export type ModelCatalogData = z.infer<typeof modelCatalogSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Risk categories and evidence records (§2.4)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const RISK_CATEGORIES = [
+  { key: 'bias', label: 'Bias & discrimination' },
+  { key: 'insecure_code', label: 'Insecure code generation' },
+  { key: 'sensitive_data', label: 'Sensitive data exposure' },
+  { key: 'attack_recon', label: 'Attack reconnaissance' },
+  { key: 'guardrail_bypass', label: 'Safety guardrail bypass' },
+] as const;
+export type RiskCategoryKey = (typeof RISK_CATEGORIES)[number]['key'];
+export const RISK_CATEGORY_KEYS: readonly RiskCategoryKey[] = RISK_CATEGORIES.map((c) => c.key);
+export const riskCategoryKeySchema = z.enum(['bias', 'insecure_code', 'sensitive_data', 'attack_recon', 'guardrail_bypass']);
+
+export function isRiskCategoryKey(value: string): value is RiskCategoryKey {
+  return (RISK_CATEGORY_KEYS as readonly string[]).includes(value);
+}
+
+/** The UI label of a category key; a finer source-taxonomy label is returned as is. */
+export function riskCategoryLabel(category: string): string {
+  return RISK_CATEGORIES.find((c) => c.key === category)?.label ?? category;
+}
+
+/** What the UI shows for a category without a record. Never 0, never an estimate (§2.1). */
+export const NO_PUBLIC_EVIDENCE = 'No public evidence';
+
+export const evidenceDirectionSchema = z.enum(['higher_is_better', 'lower_is_better']);
+export type EvidenceDirection = z.infer<typeof evidenceDirectionSchema>;
+
+/** The §2.4 record. `category` is one of the five keys, or a finer source-taxonomy label. */
+export const evidenceRecordSchema = z.strictObject({
+  /** Exact API ID of the snapshot the value belongs to (no alias, no family). */
+  model_id: modelIdSchema,
+  category: z.string().min(1),
+  metric_name: z.string().min(1).nullable(),
+  value: z.union([z.number().finite(), z.string().min(1)]),
+  unit: z.string().min(1),
+  direction: evidenceDirectionSchema.nullable(),
+  source_title: z.string().min(1),
+  source_url: z.url().nullable(),
+  source_section: z.string().min(1).nullable(),
+  source_version_or_date: z.string().min(1),
+  licence: z.string().min(1).nullable(),
+  retrieved_at: z.string().min(1).nullable(),
+  /** Where in the project's references the record is cited. */
+  cited_in: z.string().min(1).optional(),
+});
+export type EvidenceRecord = z.infer<typeof evidenceRecordSchema>;
+
+export const evidenceDatasetSchema = z.strictObject({
+  meta: z.looseObject({
+    dataset: z.literal('model-risk-evidence'),
+    schema_version: z.literal(1),
+    compiled_on: isoDate,
+    categories: z.array(z.strictObject({ key: riskCategoryKeySchema, label: z.string().min(1) })),
+  }),
+  records: z.array(evidenceRecordSchema),
+});
+export type EvidenceDataset = z.infer<typeof evidenceDatasetSchema>;
+
+/** Any record the risk profile can show: bundled (§2.4) or imported by the organization (tagged `imported`). */
+export interface EvidenceLike {
+  model_id: string;
+  category: string;
+  metric_name: string | null;
+  value: number | string;
+  unit: string;
+  direction: EvidenceDirection | null;
+  source_title: string;
+  source_url: string | null;
+  source_section: string | null;
+  source_version_or_date: string;
+  licence: string | null;
+  retrieved_at: string | null;
+  imported?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Loading (lazy, validated)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Validates catalog data; throws a readable error listing every problem. */
+export function parseModelCatalog(data: unknown): ModelCatalogData {
+  const r = modelCatalogSchema.safeParse(data);
+  if (!r.success) throw new Error(`claude-models.json is invalid:\n${z.prettifyError(r.error)}`);
+  return r.data;
+}
+
+/**
+ * Validates an evidence dataset against a catalog: every `model_id` must be an exact snapshot ID of the catalog
+ * (never an alias), so a result cannot silently attach to another model.
+ */
+export function parseEvidenceDataset(data: unknown, catalog: ModelCatalogData = getModelCatalog()): EvidenceDataset {
+  const r = evidenceDatasetSchema.safeParse(data);
+  if (!r.success) throw new Error(`model-risk-evidence.json is invalid:\n${z.prettifyError(r.error)}`);
+  const snapshotIds = new Set(catalog.models.flatMap((m) => m.snapshots.map((s) => s.id)));
+  const bad = r.data.records.filter((rec) => !snapshotIds.has(rec.model_id)).map((rec) => rec.model_id);
+  if (bad.length > 0) throw new Error(`model-risk-evidence.json names model IDs that are not catalog snapshot IDs: ${bad.join(', ')}`);
+  return r.data;
+}
+
+let catalogCache: ModelCatalogData | undefined;
+let evidenceCache: EvidenceDataset | undefined;
+let indexCache: CatalogIndex | undefined;
+
+/** The bundled catalog, validated on first use. */
+export function getModelCatalog(): ModelCatalogData {
+  catalogCache ??= parseModelCatalog(catalogJson);
+  return catalogCache;
+}
+
+/** The bundled evidence, validated on first use. */
+export function getRiskEvidence(): EvidenceDataset {
+  evidenceCache ??= parseEvidenceDataset(evidenceJson, getModelCatalog());
+  return evidenceCache;
+}
+
+/** All catalog rows, in the spec's order. */
+export function catalogModels(): readonly CatalogModel[] {
+  return getModelCatalog().models;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ID normalisation and lookup (§1.4)
+// ---------------------------------------------------------------------------------------------------------------
+
+export type ModelPlatform = 'anthropic' | 'bedrock';
+
+export interface NormalizedModelId {
+  /** Lower-case API-ID form. */
+  id: string;
+  /** `bedrock` when the input had Bedrock's `anthropic.` prefix (and possibly an InvokeModel `-v1` / `-v2:0` suffix). */
+  platform: ModelPlatform;
+}
+
+const BEDROCK_PREFIX = 'anthropic.';
+const BEDROCK_VERSION_SUFFIX = /-v\d+(?::\d+)?$/;
+
+/**
+ * The API-ID form of a raw model string: trimmed, lower-cased, and for Bedrock IDs (`anthropic.<api-id>`,
+ * `anthropic.claude-opus-4-6-v1`) without the prefix and the InvokeModel version suffix (§1.4). Google Cloud and
+ * Foundry use the API ID as is. Returns undefined for an empty or non-string value.
+ */
+export function normalizeModelId(raw: string | null | undefined): NormalizedModelId | undefined {
+  if (typeof raw !== 'string') return undefined;
+  let id = raw.trim().toLowerCase();
+  if (id === '') return undefined;
+  let platform: ModelPlatform = 'anthropic';
+  if (id.startsWith(BEDROCK_PREFIX) && id.length > BEDROCK_PREFIX.length) {
+    platform = 'bedrock';
+    id = id.slice(BEDROCK_PREFIX.length).replace(BEDROCK_VERSION_SUFFIX, '');
+  }
+  return { id, platform };
+}
+
+export interface ModelMatch {
+  entry: CatalogModel;
+  /**
+   * `exact`: the string is one of the row's API IDs (after case and platform normalisation);
+   * `alias`: it is one of the row's aliases that differ from the API ID.
+   * `family` is never returned: §1.4 keeps unknown IDs unknown instead of guessing a family. It stays in the type so
+   * callers written against it keep compiling.
+   */
+  match: 'exact' | 'alias' | 'family';
+  /** The snapshot the string names (for an alias: the row's primary snapshot, which the alias points to). */
+  snapshot: ModelSnapshot;
+  /** The raw input, as given. */
+  input: string;
+  /** The normalised API-ID form of the input. */
+  normalizedId: string;
+  platform: ModelPlatform;
+}
+
+interface CatalogIndex {
+  exact: Map<string, { entry: CatalogModel; snapshot: ModelSnapshot }>;
+  alias: Map<string, { entry: CatalogModel; snapshot: ModelSnapshot }>;
+}
+
+function buildIndex(catalog: ModelCatalogData): CatalogIndex {
+  const exact = new Map<string, { entry: CatalogModel; snapshot: ModelSnapshot }>();
+  const alias = new Map<string, { entry: CatalogModel; snapshot: ModelSnapshot }>();
+  for (const entry of catalog.models) {
+    const primary = entry.snapshots[0];
+    if (!primary) continue;
+    for (const snapshot of entry.snapshots) exact.set(snapshot.id, { entry, snapshot });
+    for (const a of entry.aliases) alias.set(a, { entry, snapshot: primary });
+  }
+  return { exact, alias };
+}
+
+function indexFor(catalog: ModelCatalogData | undefined): CatalogIndex {
+  if (catalog === undefined || catalog === getModelCatalog()) {
+    indexCache ??= buildIndex(getModelCatalog());
+    return indexCache;
+  }
+  return buildIndex(catalog);
+}
+
+/**
+ * Resolves a raw `model` string from a chat or a usage/cost report to a catalog row: API ID first, then alias.
+ * Returns undefined for null, empty and unknown IDs — use `describeUnknownModel` for their display name.
+ */
+export function lookupModel(raw: string | null | undefined, catalog?: ModelCatalogData): ModelMatch | undefined {
+  const norm = normalizeModelId(raw);
+  if (!norm || typeof raw !== 'string') return undefined;
+  const index = indexFor(catalog);
+  const hit = index.exact.get(norm.id);
+  if (hit) return { ...hit, match: 'exact', input: raw, normalizedId: norm.id, platform: norm.platform };
+  const aliasHit = index.alias.get(norm.id);
+  if (aliasHit) return { ...aliasHit, match: 'alias', input: raw, normalizedId: norm.id, platform: norm.platform };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Display names
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Label for chats whose model is null (legacy chats). */
+export const UNKNOWN_MODEL_NAME = 'Unknown model';
+
+export interface UnknownModelDescription {
+  /** The raw id, trimmed. */
+  id: string;
+  /** A readable name built from the id's shape only; no catalog facts are attached. */
+  displayName: string;
+  known: false;
+}
+
+const capitalise = (w: string): string => (w === '' ? w : w[0]!.toUpperCase() + w.slice(1));
+const NEW_STYLE = /^claude-([a-z]+)-(\d{1,2})(?:-(\d{1,2}))?(?:-(\d{8}))?(?:-latest)?$/;
+const OLD_STYLE = /^claude-(\d{1,2})(?:-(\d{1,2}))?-([a-z]+)(?:-(\d{8}))?(?:-latest)?$/;
+const DOTTED = /^claude-(instant-)?(\d{1,2}(?:\.\d{1,2})?)$/;
+
+/**
+ * A best-effort display name for an ID the catalog does not know, from the ID's shape alone
+ * (`claude-sonnet-9-1` → "Claude Sonnet 9.1", `claude-3-sonnet-20240229` → "Claude Sonnet 3",
+ * `claude-instant-1.2` → "Claude Instant 1.2"); anything else is shown as given. It never attaches a family's facts.
+ */
+export function describeUnknownModel(raw: string | null | undefined): UnknownModelDescription {
+  const id = typeof raw === 'string' ? raw.trim() : '';
+  const norm = normalizeModelId(id);
+  if (!norm) return { id, displayName: UNKNOWN_MODEL_NAME, known: false };
+  const s = norm.id;
+  const version = (major: string, minor: string | undefined) => (minor === undefined ? major : `${major}.${minor}`);
+  let m = NEW_STYLE.exec(s);
+  if (m && m[1] !== undefined && m[2] !== undefined) return { id, displayName: `Claude ${capitalise(m[1])} ${version(m[2], m[3])}`, known: false };
+  m = OLD_STYLE.exec(s);
+  if (m && m[1] !== undefined && m[3] !== undefined) return { id, displayName: `Claude ${capitalise(m[3])} ${version(m[1], m[2])}`, known: false };
+  m = DOTTED.exec(s);
+  if (m && m[2] !== undefined) return { id, displayName: m[1] ? `Claude Instant ${m[2]}` : `Claude ${m[2]}`, known: false };
+  return { id, displayName: id, known: false };
+}
+
+/** The name to show for a raw model string: the catalog's (with the snapshot label when a row has several), else a best-effort name. */
+export function modelDisplayName(raw: string | null | undefined, catalog?: ModelCatalogData): string {
+  const hit = lookupModel(raw, catalog);
+  if (!hit) return describeUnknownModel(raw).displayName;
+  if (hit.entry.snapshots.length > 1 && hit.snapshot.label) {
+    return `${hit.entry.display_name.replace(/\s*\([^)]*\)\s*$/, '')} ${hit.snapshot.label}`;
+  }
+  return hit.entry.display_name;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lifecycle
+// ---------------------------------------------------------------------------------------------------------------
+
+export type LifecycleState = 'active' | 'deprecated' | 'retiring-soon' | 'retired';
+
+export interface Lifecycle {
+  state: LifecycleState;
+  /** Days from `today` to the scheduled retirement: 0 on the day, negative once past; null without a scheduled date. */
+  daysLeft: number | null;
+  retiresOn: string | null;
+  deprecatedOn: string | null;
+  /** Not-sooner-than commitment; not a scheduled retirement. */
+  retirementFloor: string | null;
+  /** True when the floor date has passed without a scheduled retirement (worth re-checking the docs). */
+  floorPassed: boolean;
+  windowDays: number;
+}
+
+export interface LifecycleOptions {
+  /** A model whose retirement is at most this many days away is `retiring-soon`. Default 90. */
+  windowDays?: number;
+}
+
+export const DEFAULT_RETIREMENT_WINDOW_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** UTC day number of a Date or an ISO date / date-time string; undefined when it cannot be read. */
+function utcDay(value: Date | string): number | undefined {
+  if (typeof value === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (m) return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? undefined : utcDay(d);
+  }
+  if (Number.isNaN(value.getTime())) return undefined;
+  return Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate()) / DAY_MS;
+}
+
+/**
+ * Where a model stands on `today` (UTC calendar day, like the rest of the inventory):
+ * - `retired` from the scheduled retirement date on (the retirement day itself counts as retired), or when the
+ *   catalog says retired and gives no date;
+ * - `retiring-soon` when a scheduled retirement is within `windowDays` (deprecated or not);
+ * - `deprecated` once the deprecation date has passed (or the catalog says deprecated without a date);
+ * - `active` otherwise. A retirement floor ("retire ≥") is a commitment, not a schedule: it never makes a model
+ *   retiring or retired, only sets `floorPassed`.
+ * Dates win over the catalog's status text, so the answer stays right for any `today`.
+ */
+export function lifecycle(
+  entry: Pick<CatalogModel, 'status' | 'deprecated_on' | 'retires_on' | 'retirement_floor'>,
+  today: Date | string,
+  options: LifecycleOptions = {},
+): Lifecycle {
+  const rawWindow = options.windowDays ?? DEFAULT_RETIREMENT_WINDOW_DAYS;
+  const windowDays = Number.isFinite(rawWindow) && rawWindow >= 0 ? Math.floor(rawWindow) : DEFAULT_RETIREMENT_WINDOW_DAYS;
+  const base = {
+    retiresOn: entry.retires_on,
+    deprecatedOn: entry.deprecated_on,
+    retirementFloor: entry.retirement_floor,
+    windowDays,
+  };
+  const day = utcDay(today);
+  if (day === undefined) throw new RangeError(`lifecycle: "${String(today)}" is not a date`);
+  const retireDay = entry.retires_on ? utcDay(entry.retires_on) : undefined;
+  const deprecateDay = entry.deprecated_on ? utcDay(entry.deprecated_on) : undefined;
+  const floorDay = entry.retirement_floor ? utcDay(entry.retirement_floor) : undefined;
+  const daysLeft = retireDay === undefined ? null : retireDay - day;
+  const floorPassed = retireDay === undefined && floorDay !== undefined && floorDay < day;
+
+  if (daysLeft !== null) {
+    if (daysLeft <= 0) return { ...base, state: 'retired', daysLeft, floorPassed };
+    if (daysLeft <= windowDays) return { ...base, state: 'retiring-soon', daysLeft, floorPassed };
+  } else if (entry.status === 'retired') {
+    return { ...base, state: 'retired', daysLeft, floorPassed };
+  }
+  const deprecated = deprecateDay !== undefined ? deprecateDay <= day : entry.status === 'deprecated';
+  return { ...base, state: deprecated ? 'deprecated' : 'active', daysLeft, floorPassed };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence lookup
+// ---------------------------------------------------------------------------------------------------------------
+
+export type EvidenceByCategory<R extends EvidenceLike = EvidenceLike> = Record<RiskCategoryKey, R[]> & {
+  /** Records filed under a finer source-taxonomy label that maps to none of the five categories. */
+  other: R[];
+};
+
+export interface EvidenceOptions<R extends EvidenceLike> {
+  /** Organization-imported records to include (tagged `imported`). */
+  extra?: readonly R[];
+  /** Leave the bundled records out (e.g. to show imported results only). */
+  bundled?: boolean;
+  catalog?: ModelCatalogData;
+  evidence?: EvidenceDataset;
+}
+
+/**
+ * The snapshot ID evidence may be filed under for a raw model string, or undefined when there can be none:
+ * an exact catalog match (any case, Bedrock form) gives the snapshot's API ID; an alias gives nothing, because an
+ * alias does not pin a snapshot and a result is valid for one exact snapshot only (§2.1); an ID the catalog does not
+ * know is used as given (lower-cased), for organization-imported results.
+ */
+export function evidenceModelId(raw: string | null | undefined, catalog?: ModelCatalogData): string | undefined {
+  const norm = normalizeModelId(raw);
+  if (!norm) return undefined;
+  const hit = lookupModel(raw, catalog);
+  if (!hit) return norm.id;
+  return hit.match === 'exact' ? hit.snapshot.id : undefined;
+}
+
+function emptyEvidence<R extends EvidenceLike>(): EvidenceByCategory<R> {
+  return { bias: [], insecure_code: [], sensitive_data: [], attack_recon: [], guardrail_bypass: [], other: [] };
+}
+
+/**
+ * Sourced evidence for one exact model snapshot, per category. An empty array means "No public evidence" for that
+ * category — never a 0 and never a value borrowed from another model.
+ */
+export function evidenceFor<R extends EvidenceLike = EvidenceRecord>(
+  modelId: string | null | undefined,
+  options: EvidenceOptions<R> = {},
+): EvidenceByCategory<R | EvidenceRecord> {
+  const out = emptyEvidence<R | EvidenceRecord>();
+  const target = evidenceModelId(modelId, options.catalog);
+  if (target === undefined) return out;
+  const bundled = options.bundled === false ? [] : (options.evidence ?? getRiskEvidence()).records;
+  const candidates: Array<R | EvidenceRecord> = [...bundled, ...(options.extra ?? [])];
+  for (const rec of candidates) {
+    if (normalizeModelId(rec.model_id)?.id !== target) continue;
+    if (isRiskCategoryKey(rec.category)) out[rec.category].push(rec);
+    else out.other.push(rec);
+  }
+  return out;
+}
+
+/** True when no category (and no other label) has a record. */
+export function hasNoEvidence(e: EvidenceByCategory): boolean {
+  return RISK_CATEGORY_KEYS.every((k) => e[k].length === 0) && e.other.length === 0;
+}
