@@ -6,6 +6,7 @@ import { createComplianceApi } from './compliance/index.ts';
 import { createAnalyticsApi } from './analytics/index.ts';
 import { createScimApp } from './scim/index.ts';
 import { FaultInjector, FaultRuleSchema } from './shared/faults.ts';
+import { sendApiError } from './shared/http.ts';
 import { SIZE_PRESETS, type OrgSize, type SizePreset } from './shared/contracts.ts';
 import { sandboxKeys, type SandboxKeys } from './keys.ts';
 import { z } from 'zod';
@@ -98,6 +99,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults.clear();
     res.json({ pending: 0 });
   });
+  control.post('/scim-quirks', (req, res) => {
+    Object.assign(scim.quirks, req.body ?? {});
+    res.json(scim.quirks);
+  });
   control.get('/stats', (_req, res) => void res.json({ counts: stats.counts, byPath: Object.fromEntries(stats.byPath) }));
   control.post('/stats/reset', (_req, res) => {
     stats.reset();
@@ -109,9 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.use('/v1/compliance', compliance.router);
   app.use('/v1/organizations/analytics', analytics.router);
   app.use(scim.app);
-  app.use((_req, res) => {
-    res.status(404).json({ type: 'error', error: { type: 'not_found_error', message: 'Not found' }, request_id: 'req_sandbox_unrouted' });
-  });
+  app.use((_req, res) => sendApiError(res, 404, 'not_found_error', 'Not found'));
 
   const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve) => {
