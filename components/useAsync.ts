@@ -6,7 +6,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
     load().then(
       (data) => live && setState({ data, loading: false }),
       (err: unknown) => live && setState({ error: err instanceof Error ? err.message : String(err), loading: false }),
@@ -16,6 +15,9 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[] = []) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick, ...deps]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const reload = useCallback(() => {
+    setState((s) => ({ ...s, loading: true }));
+    setTick((t) => t + 1);
+  }, []);
   return { ...state, reload };
 }

@@ -1,78 +1,154 @@
-import { useState } from 'react';
-import { browser } from 'wxt/browser';
+import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Status } from '../Status.tsx';
 import { Tabs } from '../Tabs.tsx';
+import { initialTableState, type TableViewState } from '../table/types.ts';
+import { catalogFacts } from './catalog.ts';
+import { useLatestSnapshot, useOrgNames, usePublishedModels, usePublishedServers } from './data.ts';
+import { McpServerDetail } from './McpServerDetail.tsx';
+import { ModelDetail } from './ModelDetail.tsx';
+import { toModelView, toServerView } from './model.ts';
+import { ModelsTable } from './ModelsTable.tsx';
+import { listOf, type ListView, type Route } from './routes.ts';
+import { ServersTable } from './ServersTable.tsx';
+import { NoSnapshot, SnapshotLine, WhatChanged } from './SnapshotStatus.tsx';
+import { useHashRoute } from './useHashRoute.ts';
+import { dayKey, useNow } from './useNow.ts';
 
-const COLUMNS = ['Name', 'Added', 'Projects', 'Organizations'] as const;
+const NO_ORGS: ReadonlyMap<string, string> = new Map();
+const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server';
 
-function EmptyTable({ caption, empty }: { caption: string; empty: string }) {
+function Inventory() {
+  const [route, navigate] = useHashRoute();
+  const now = useNow();
+  const day = dayKey(now);
+  const snapshot = useLatestSnapshot();
+  const modelRows = usePublishedModels();
+  const serverRows = usePublishedServers();
+  const orgNames = useOrgNames() ?? NO_ORGS;
+
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- lifecycle badges change once per day, not every tick
+  const models = useMemo(() => modelRows?.map((r) => toModelView(r, r.model === '' ? null : catalogFacts(r.model, now))), [modelRows, day]);
+  const servers = useMemo(() => serverRows?.map((r) => toServerView(r, orgNames)), [serverRows, orgNames]);
+
+  // Table state lives here, so going to a detail page and back finds the table as it was.
+  const [modelsState, setModelsState] = useState<TableViewState>(() => initialTableState([{ id: 'chats', desc: true }]));
+  const [serversState, setServersState] = useState<TableViewState>(() => initialTableState([{ id: 'name', desc: false }]));
+  const [previous, setPrevious] = useState(route);
+  const [restoreFocus, setRestoreFocus] = useState(false);
+  if (previous !== route) {
+    setPrevious(route);
+    setRestoreFocus(isDetail(previous) && !isDetail(route));
+  }
+
+  const list = listOf(route);
+  useEffect(() => {
+    document.title = `${route.view === 'model' || route.view === 'models' ? 'Models' : 'MCP servers'} — Inventory — Claude Enterprise admin`;
+  }, [route.view]);
+
+  const loading = <span className="muted">Loading…</span>;
+  const noSnapshot = 'No snapshot yet: paste a Compliance key in Options and click Ingest snapshot.';
+  const modelsEmpty =
+    snapshot === undefined || models === undefined
+      ? loading
+      : snapshot === null
+        ? noSnapshot
+        : 'No chat activity found in this snapshot. Models appear here once members chat with Claude: each chat reports the model it uses.';
+  const serversEmpty =
+    snapshot === undefined || servers === undefined ? (
+      loading
+    ) : snapshot === null ? (
+      noSnapshot
+    ) : (
+      <>
+        No MCP servers found in this snapshot. MCP servers appear through audit events (a server created or updated, a tool permission set, a user connecting);
+        a server configured before the Compliance API was enabled appears after its next event.
+      </>
+    );
+
+  let body: ReactNode;
+  if (route.view === 'model') {
+    body = <ModelDetail id={route.id} tab={route.tab} now={now} orgNames={orgNames} onTab={(tab) => navigate({ ...route, tab }, { replace: true })} />;
+  } else if (route.view === 'mcp-server') {
+    body = <McpServerDetail id={route.id} tab={route.tab} orgNames={orgNames} onTab={(tab) => navigate({ ...route, tab }, { replace: true })} />;
+  } else {
+    body = (
+      <>
+        {snapshot === null && <NoSnapshot />}
+        <Tabs
+          label="Inventory"
+          selected={list}
+          onSelect={(id) => navigate({ view: id as ListView }, { replace: true })}
+          tabs={[
+            {
+              id: 'models',
+              label: 'Models',
+              content: (
+                <ModelsTable
+                  models={models ?? []}
+                  state={modelsState}
+                  onStateChange={setModelsState}
+                  onOpen={(m) => navigate({ view: 'model', id: m.id })}
+                  empty={modelsEmpty}
+                  restoreFocus={restoreFocus}
+                />
+              ),
+            },
+            {
+              id: 'mcp',
+              label: 'MCP servers',
+              content: (
+                <ServersTable
+                  servers={servers ?? []}
+                  state={serversState}
+                  onStateChange={setServersState}
+                  onOpen={(s) => navigate({ view: 'mcp-server', id: s.id })}
+                  empty={serversEmpty}
+                  restoreFocus={restoreFocus}
+                />
+              ),
+            },
+          ]}
+        />
+        {snapshot && <WhatChanged snapshot={snapshot} />}
+      </>
+    );
+  }
+
   return (
-    <table>
-      <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
-        {caption}
-      </caption>
-      <thead>
-        <tr>
-          {COLUMNS.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <td colSpan={COLUMNS.length} className="empty">
-            {empty}
-          </td>
-        </tr>
-      </tbody>
-    </table>
+    <main className="inventory">
+      <header className="page-head">
+        <h1>Inventory</h1>
+        <p className="muted">Claude models in use and your organization&apos;s MCP servers, from the last Compliance snapshot.</p>
+        <SnapshotLine snapshot={snapshot} now={now} />
+      </header>
+      {body}
+    </main>
   );
 }
 
+/** A database that cannot be opened (e.g. a newer schema from an updated extension) is explained, not a blank page. */
+class ErrorBoundary extends Component<{ children: ReactNode }, { error: string | null }> {
+  override state = { error: null as string | null };
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  override render() {
+    if (this.state.error !== null) {
+      return (
+        <main className="inventory">
+          <h1>Inventory</h1>
+          <Status kind="error">The inventory could not be read from this browser&apos;s database: {this.state.error} Reload the page to try again.</Status>
+        </main>
+      );
+    }
+    return this.props.children;
+  }
+}
+
 export function InventoryPage() {
-  const [tab, setTab] = useState('models');
-  const hint = (
-    <>
-      {' '}
-      <button className="linklike" onClick={() => void browser.runtime.openOptionsPage()}>
-        Open Options
-      </button>
-    </>
-  );
   return (
-    <main style={{ maxWidth: 1100, margin: '0 auto', padding: '1.25rem' }}>
-      <header style={{ marginBottom: '1rem' }}>
-        <h1>Inventory</h1>
-        <p className="muted">Claude models in use and your organization&apos;s MCP servers, from the last Compliance snapshot.</p>
-      </header>
-      <Tabs
-        label="Inventory"
-        selected={tab}
-        onSelect={setTab}
-        tabs={[
-          {
-            id: 'models',
-            label: 'Models',
-            content: (
-              <>
-                <EmptyTable caption="Claude models in use" empty="No snapshot yet: paste a Compliance key in Options and ingest a snapshot." />
-                {hint}
-              </>
-            ),
-          },
-          {
-            id: 'mcp',
-            label: 'MCP servers',
-            content: (
-              <>
-                <EmptyTable caption="Organization MCP servers" empty="No snapshot yet: paste a Compliance key in Options and ingest a snapshot." />
-                {hint}
-              </>
-            ),
-          },
-        ]}
-      />
-    </main>
+    <ErrorBoundary>
+      <Inventory />
+    </ErrorBoundary>
   );
 }

@@ -16,11 +16,14 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
   const ids = { key: useId(), mode: useId(), pass: useId(), schedule: useId(), deep: useId(), days: useId() };
   const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
   const [secret, setSecret] = useState('');
-  const [mode, setMode] = useState<RetentionMode>('session');
+  // The vault is the source of truth for how a stored credential is kept; the admin's choice overrides it.
+  const [modeChoice, setMode] = useState<RetentionMode | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [check, setCheck] = useState<KeyCheck | null>(null);
+  /** The last check of a pasted key, with the value it was made for (a stale result is never shown). */
+  const [pasted, setPasted] = useState<{ secret: string; check: KeyCheck } | null>(null);
   const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const mode: RetentionMode = modeChoice ?? stored.data?.mode ?? 'session';
   const job = useSnapshotJob();
   const latest = useLiveQuery(() => pageDb().snapshots.orderBy('completedAt').last(), []);
   const savedKeyCheck = useLiveQuery(() => pageDb().kv.get('compliance.keyCheck'), []);
@@ -35,15 +38,12 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
   // Check a pasted key as soon as the admin stops typing.
   useEffect(() => {
     const trimmed = secret.trim();
-    if (trimmed === '') {
-      setCheck(null);
-      return;
-    }
+    if (trimmed === '') return;
     let live = true;
     const t = setTimeout(() => {
       setChecking(true);
       ask({ type: 'compliance/check-key', secret: trimmed })
-        .then((c) => live && setCheck(c))
+        .then((c) => live && setPasted({ secret: trimmed, check: c }))
         .catch((err: unknown) => live && setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) }))
         .finally(() => live && setChecking(false));
     }, 500);
@@ -64,14 +64,10 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
     } else if (wasRunning.current && status && status !== 'paused') wasRunning.current = false;
   }, [job?.status, stored]);
 
-  // The vault is the source of truth for how the stored key is kept.
-  const storedMode = stored.data?.mode;
-  useEffect(() => {
-    if (storedMode) setMode(storedMode);
-  }, [storedMode]);
 
   const running = job?.status === 'running' || job?.status === 'queued';
   const hasKey = secret.trim() !== '' || stored.data?.present === true;
+  const check = pasted && pasted.secret === secret.trim() ? pasted.check : null;
   const blockedByCheck = check !== null && (check.credential.verdict === 'rejected' || check.status === 'invalid_key');
 
   const ingest = async () => {
@@ -93,7 +89,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
 
   const forget = async () => {
     await ask({ type: 'credential/forget', connection: 'compliance' });
-    setCheck(null);
+    setPasted(null);
     setMessage({ kind: 'ok', text: 'Compliance key forgotten.' });
     stored.reload();
   };
@@ -101,7 +97,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
   const recheck = async () => {
     setChecking(true);
     try {
-      setCheck(await ask({ type: 'compliance/check-key' }));
+      await ask({ type: 'compliance/check-key' });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -111,7 +107,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
 
   const saveSchedule = async (patch: Partial<Pick<Settings, 'schedule' | 'deepScan'>>) => onSettings(await writeSettings(patch));
 
-  const shownCheck = check ?? (secret.trim() === '' ? ((savedKeyCheck?.value as KeyCheck | undefined) ?? null) : null);
+  const shownCheck = secret.trim() === '' ? ((savedKeyCheck?.value as KeyCheck | undefined) ?? null) : check;
   return (
     <section className="card" aria-labelledby="compliance-h" data-connection="compliance">
       <h2 id="compliance-h">Compliance API</h2>

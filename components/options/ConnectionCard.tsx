@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Connection, ConnectionTestResult, RetentionMode } from '../../lib/messaging/protocol.ts';
 import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
@@ -22,7 +22,8 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
   const ids = { secret: useId(), mode: useId(), pass: useId() };
   const status = useAsync(() => ask({ type: 'credential/status', connection }), [connection]);
   const [secret, setSecret] = useState('');
-  const [mode, setMode] = useState<RetentionMode>('session');
+  // The vault is the source of truth for how a stored credential is kept; the admin's choice overrides it.
+  const [modeChoice, setMode] = useState<RetentionMode | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -66,11 +67,7 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
   };
 
   const stored = status.data;
-  // The vault is the source of truth for how a stored credential is kept.
-  const storedMode = stored?.mode;
-  useEffect(() => {
-    if (storedMode) setMode(storedMode);
-  }, [storedMode]);
+  const mode: RetentionMode = modeChoice ?? stored?.mode ?? 'session';
   return (
     <section className="card" aria-labelledby={`${connection}-h`} data-connection={connection}>
       <h2 id={`${connection}-h`}>{title}</h2>

@@ -1,9 +1,9 @@
 import type { AppDb } from '../db/schema.ts';
 import { DIRECTORY_ACTIVITY_TYPES } from '../api/compliance/schemas.ts';
-import { applyChats } from './derive/models.ts';
-import { applyActivities } from './derive/mcp.ts';
-import { applyChatMessages } from './derive/deep-scan.ts';
-import { publishSnapshot } from './publish.ts';
+import { applyChats, CHAT_DERIVATION_TABLES } from './derive/models.ts';
+import { applyActivities, MCP_DERIVATION_TABLES } from './derive/mcp.ts';
+import { applyChatMessages, DEEP_SCAN_TABLES, loadServerNameIndex } from './derive/deep-scan.ts';
+import { publishSnapshot, PUBLISH_TABLES } from './publish.ts';
 import { describeFailure, type FailureVerdict } from './failures.ts';
 import type { SnapshotSource } from './source.ts';
 import { checkpointOf, JOB_ID, STATE_KEY, type Checkpoint, type Phase } from './checkpoint.ts';
@@ -36,9 +36,9 @@ export interface SnapshotOptions {
 
 export type RunOutcome = { status: 'done'; snapshotId: string } | { status: 'paused' | 'failed' | 'cancelled'; error: string };
 
-const CHAT_TABLES = ['chats', 'modelUsage', 'models', 'jobs'] as const;
-const MCP_TABLES = ['mcpServers', 'mcpConnections', 'toolPolicies', 'mcpEvents', 'jobs'] as const;
-const DEEP_SCAN_TABLES = ['mcpServers', 'projects', 'kv', 'jobs'] as const;
+const CHAT_TABLES = [...CHAT_DERIVATION_TABLES, 'jobs'] as const;
+const MCP_TABLES = [...MCP_DERIVATION_TABLES, 'jobs'] as const;
+const SCAN_TABLES = [...DEEP_SCAN_TABLES, 'jobs'] as const;
 
 export async function readState(db: AppDb): Promise<PersistentState> {
   const row = await db.kv.get(STATE_KEY);
@@ -50,6 +50,8 @@ export class ComplianceSnapshotJob {
   private readonly now: () => Date;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private stepStarted = 0;
+  /** Server names for deep-scan attribution, loaded once per run (servers do not change during the scan). */
+  private scanIndex: Awaited<ReturnType<typeof loadServerNameIndex>> | undefined;
   private waitBefore = 0;
 
   constructor(
@@ -320,8 +322,11 @@ export class ComplianceSnapshotJob {
         if (id === undefined) return this.advance(cp, before);
         if (cp.index > 0 && this.options.deepScan) await this.sleep(this.options.deepScan.minIntervalMs, signal);
         const result = await this.source.chatMessages(id, signal);
-        await db.transaction('rw', [...DEEP_SCAN_TABLES], async () => {
-          if (result) await applyChatMessages(db, result.chat, result.messages);
+        await db.transaction('rw', [...SCAN_TABLES], async () => {
+          if (result) {
+            this.scanIndex ??= await loadServerNameIndex(db);
+            await applyChatMessages(db, result.chat, result.messages, { index: this.scanIndex });
+          }
           cp.counts.scanned++;
           cp.index++;
           await this.commit(cp, before);
@@ -331,7 +336,7 @@ export class ComplianceSnapshotJob {
       case 'publish': {
         const state = await readState(db);
         const completed = this.now();
-        await db.transaction('rw', db.tables, async () => {
+        await db.transaction('rw', [...PUBLISH_TABLES, 'kv', 'jobs'], async () => {
           await publishSnapshot(db, {
             id: cp.runId,
             startedAt: cp.startedAt,

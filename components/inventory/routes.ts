@@ -1,0 +1,66 @@
+/**
+ * Hash routes of the inventory page, so every view is linkable and Back works:
+ *   #/models                     Models tab (also the default for an empty or unknown hash)
+ *   #/mcp                        MCP servers tab
+ *   #/models/<encoded id>[/tab]  model detail (tab: usage | risk | capabilities)
+ *   #/mcp/<encoded id>[/tab]     MCP server detail (tab: usages | tools)
+ * Ids are encodeURIComponent-encoded: model ids are API strings and the unknown model is ''.
+ */
+
+export type ListView = 'models' | 'mcp';
+export type Route =
+  | { view: ListView }
+  | { view: 'model'; id: string; tab?: string }
+  | { view: 'mcp-server'; id: string; tab?: string };
+
+/** The unknown-model bucket ('' in the database) needs a non-empty path segment. */
+const UNKNOWN_MODEL_SEGMENT = '~unknown';
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  const [section, rawId, tab, ...rest] = path.split('/');
+  if (rest.length > 0) return { view: section === 'mcp' ? 'mcp' : 'models' };
+  if (section === 'mcp') {
+    if (!rawId) return { view: 'mcp' };
+    const id = decode(rawId);
+    if (id === null) return { view: 'mcp' };
+    return tab ? { view: 'mcp-server', id, tab } : { view: 'mcp-server', id };
+  }
+  if (section === 'models' && rawId) {
+    const id = rawId === UNKNOWN_MODEL_SEGMENT ? '' : decode(rawId);
+    if (id === null) return { view: 'models' };
+    return tab ? { view: 'model', id, tab } : { view: 'model', id };
+  }
+  return { view: 'models' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'models':
+      return '#/models';
+    case 'mcp':
+      return '#/mcp';
+    case 'model': {
+      const seg = route.id === '' ? UNKNOWN_MODEL_SEGMENT : encodeURIComponent(route.id);
+      return `#/models/${seg}${route.tab ? `/${encodeURIComponent(route.tab)}` : ''}`;
+    }
+    case 'mcp-server':
+      return `#/mcp/${encodeURIComponent(route.id)}${route.tab ? `/${encodeURIComponent(route.tab)}` : ''}`;
+  }
+}
+
+/** The list a route belongs to (the tab that is selected, and where Back from a detail goes). */
+export function listOf(route: Route): ListView {
+  return route.view === 'model' || route.view === 'models' ? 'models' : 'mcp';
+}
+
+export const modelHref = (id: string): string => routeHash({ view: 'model', id });
+export const serverHref = (id: string): string => routeHash({ view: 'mcp-server', id });

@@ -1,0 +1,331 @@
+import type { AppDb, ChatRow, ModelRow, ModelUsageRow, UsageDim } from '../../db/schema.ts';
+import { bump, compareTime, isRecord } from './util.ts';
+
+/**
+ * Models in use, derived from chat metadata (compliance-api.md §6.1).
+ *
+ * Every chat contributes to exactly one model ('' = "Unknown model": the API's `model` is null for
+ * legacy chats). The contribution is stored as a ChatRow, so a chat seen again (a re-listed chat, a
+ * replayed page after a crash) is compared with what it contributed last time and only the difference
+ * is applied: counts can never be doubled, and a chat whose model changed moves from the old model to
+ * the new one.
+ *
+ * Aggregates maintained per model:
+ * - ModelRow.chats / deletedChats;
+ * - one ModelUsageRow per (model, dim, value) for dim ∈ org | project | user, holding how many of the
+ *   model's chats have that value. The row exists only while its count is > 0, so the distinct counts
+ *   on ModelRow (organizations, projects, users) change exactly when a usage row appears (0 → 1) or
+ *   disappears (1 → 0). A chat without a project or a user adds no usage row for that dim: "no
+ *   project" is not counted as a project.
+ *
+ * Soft-deleted chats (`deleted_at` set; the API still lists them) COUNT as usage: the model was used,
+ * by that user, in that project, whatever happened to the conversation afterwards. They are also
+ * counted in `deletedChats` so the UI can say "12 chats (incl. 3 deleted)". Hard-deleted chats vanish
+ * from the API; pass their ids to `removeChats` to take their contribution back.
+ *
+ * Work is proportional to the page, never to the tables: one bulkGet of the page's chat ids, then
+ * (in parallel) one bulkGet of the affected usage keys and one of the affected models, then the writes.
+ */
+
+/** Tables read and written by `applyChats` and `removeChats`; list them in the caller's transaction. */
+export const CHAT_DERIVATION_TABLES = ['chats', 'models', 'modelUsage'] as const;
+
+export interface ChatUserInput {
+  readonly id: string;
+  readonly email_address?: string | null;
+}
+
+/** A chat as listed by C1 `GET /v1/compliance/apps/chats` (extra fields are ignored). */
+export interface ChatInput {
+  readonly id: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly deleted_at?: string | null;
+  readonly model?: string | null;
+  readonly organization_uuid?: string | null;
+  readonly project_id?: string | null;
+  readonly user?: ChatUserInput | null;
+  readonly [key: string]: unknown;
+}
+
+export interface ApplyChatsResult {
+  /** Chats seen for the first time. */
+  inserted: number;
+  /** Known chats whose contribution changed (model, organization, project, user or deleted flag). */
+  updated: number;
+  /** Known chats with the same contribution as stored (replayed page, re-listed chat). */
+  unchanged: number;
+  /** Versions older than the one already stored (by `updated_at`), or superseded by a newer copy in the same page. */
+  stale: number;
+  /** Chats that could not be understood, by reason; they were ignored. */
+  skipped: Record<string, number>;
+}
+
+export interface RemoveChatsResult {
+  removed: number;
+  /** Ids that were not stored (already removed or never seen). */
+  unknown: number;
+}
+
+/** A change of one chat's contribution: before → after (undefined = no contribution). */
+interface Transition {
+  before: ChatRow | undefined;
+  after: ChatRow | undefined;
+  email: string | null;
+}
+
+interface ModelDelta {
+  chats: number;
+  deleted: number;
+  organizations: number;
+  projects: number;
+  users: number;
+  /** Earliest chat that entered this model in this batch. */
+  first: { at: string; userId: string | null; email: string | null } | null;
+}
+
+interface UsageDelta {
+  model: string;
+  dim: UsageDim;
+  value: string;
+  delta: number;
+}
+
+/** The usage dimensions; each is also the name of the ChatRow field it counts. */
+const DIMS: readonly UsageDim[] = ['org', 'project', 'user'];
+const DISTINCT_FIELD: Record<UsageDim, 'organizations' | 'projects' | 'users'> = {
+  org: 'organizations',
+  project: 'projects',
+  user: 'users',
+};
+
+/** The stored contribution of a chat, or a reason it cannot be understood. */
+export function chatToRow(chat: unknown): ChatRow | { invalid: string } {
+  if (!isRecord(chat)) return { invalid: 'malformed' };
+  const { id, created_at: createdAt, updated_at: updatedAt } = chat;
+  if (typeof id !== 'string' || id === '') return { invalid: 'missing_id' };
+  if (typeof createdAt !== 'string' || typeof updatedAt !== 'string') return { invalid: 'missing_timestamps' };
+  const user = chat.user;
+  return {
+    id,
+    model: typeof chat.model === 'string' ? chat.model : '',
+    org: typeof chat.organization_uuid === 'string' ? chat.organization_uuid : '',
+    project: typeof chat.project_id === 'string' ? chat.project_id : '',
+    user: isRecord(user) && typeof user.id === 'string' ? user.id : '',
+    createdAt,
+    updatedAt,
+    deleted: typeof chat.deleted_at === 'string' && chat.deleted_at !== '' ? 1 : 0,
+  };
+}
+
+function sameContribution(a: ChatRow, b: ChatRow): boolean {
+  return a.model === b.model && a.org === b.org && a.project === b.project && a.user === b.user && a.deleted === b.deleted;
+}
+
+function emailOf(chat: ChatInput): string | null {
+  const user = chat.user;
+  return isRecord(user) && typeof user.email_address === 'string' && user.email_address !== '' ? user.email_address : null;
+}
+
+/**
+ * Applies one page of C1 chats (see the module comment for the rules). Idempotent per chat.
+ * Runs in the caller's transaction when there is one (it must include CHAT_DERIVATION_TABLES),
+ * otherwise in its own.
+ */
+export async function applyChats(db: AppDb, chats: readonly ChatInput[]): Promise<ApplyChatsResult> {
+  const result: ApplyChatsResult = { inserted: 0, updated: 0, unchanged: 0, stale: 0, skipped: {} };
+
+  // Normalise and collapse duplicates inside the page (the newest `updated_at` wins; on a tie the later one).
+  const incoming = new Map<string, { row: ChatRow; email: string | null }>();
+  for (const chat of chats) {
+    const row = chatToRow(chat);
+    if ('invalid' in row) {
+      bump(result.skipped, row.invalid);
+      continue;
+    }
+    const seen = incoming.get(row.id);
+    if (seen && compareTime(row.updatedAt, seen.row.updatedAt) < 0) {
+      result.stale++;
+      continue;
+    }
+    if (seen) result.stale++;
+    incoming.set(row.id, { row, email: emailOf(chat) });
+  }
+  if (incoming.size === 0) return result;
+
+  return db.transaction('rw', CHAT_DERIVATION_TABLES, async () => {
+    const ids = [...incoming.keys()];
+    const stored = await db.chats.bulkGet(ids);
+    const transitions: Transition[] = [];
+    const touched: ChatRow[] = [];
+    ids.forEach((id, i) => {
+      const { row, email } = incoming.get(id)!;
+      const before = stored[i];
+      if (!before) {
+        result.inserted++;
+        transitions.push({ before: undefined, after: row, email });
+        touched.push(row);
+        return;
+      }
+      if (compareTime(row.updatedAt, before.updatedAt) < 0) {
+        result.stale++;
+        return;
+      }
+      if (sameContribution(before, row)) {
+        result.unchanged++;
+        // Keep the stored version current (for the staleness check) without touching aggregates.
+        if (before.updatedAt !== row.updatedAt || before.createdAt !== row.createdAt) touched.push(row);
+        return;
+      }
+      result.updated++;
+      transitions.push({ before, after: row, email });
+      touched.push(row);
+    });
+
+    await Promise.all([applyTransitions(db, transitions), touched.length > 0 ? db.chats.bulkPut(touched) : undefined]);
+    return result;
+  });
+}
+
+/**
+ * Takes back the contribution of chats known to be hard-deleted (they disappear from C1, or C2 said
+ * `claude_chat_deleted`) and forgets them. Unknown ids are ignored.
+ */
+export async function removeChats(db: AppDb, ids: readonly string[]): Promise<RemoveChatsResult> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return { removed: 0, unknown: 0 };
+  return db.transaction('rw', CHAT_DERIVATION_TABLES, async () => {
+    const stored = await db.chats.bulkGet(unique);
+    const transitions: Transition[] = [];
+    const gone: string[] = [];
+    for (const before of stored) {
+      if (!before) continue;
+      transitions.push({ before, after: undefined, email: null });
+      gone.push(before.id);
+    }
+    await Promise.all([applyTransitions(db, transitions), gone.length > 0 ? db.chats.bulkDelete(gone) : undefined]);
+    return { removed: gone.length, unknown: unique.length - gone.length };
+  });
+}
+
+function usageKey(model: string, dim: UsageDim, value: string): string {
+  return `${model}\u0000${dim}\u0000${value}`;
+}
+
+/** Applies the aggregate side of a batch of transitions: modelUsage rows and ModelRows. */
+async function applyTransitions(db: AppDb, transitions: readonly Transition[]): Promise<void> {
+  if (transitions.length === 0) return;
+  const models = new Map<string, ModelDelta>();
+  const usage = new Map<string, UsageDelta>();
+  const modelDelta = (model: string): ModelDelta => {
+    let d = models.get(model);
+    if (!d) {
+      d = { chats: 0, deleted: 0, organizations: 0, projects: 0, users: 0, first: null };
+      models.set(model, d);
+    }
+    return d;
+  };
+  const contribute = (row: ChatRow, sign: 1 | -1): void => {
+    const d = modelDelta(row.model);
+    d.chats += sign;
+    d.deleted += sign * row.deleted;
+    for (const dim of DIMS) {
+      const value = row[dim];
+      if (value === '') continue; // no project / no user: not counted
+      const key = usageKey(row.model, dim, value);
+      const u = usage.get(key);
+      if (u) u.delta += sign;
+      else usage.set(key, { model: row.model, dim, value, delta: sign });
+    }
+  };
+
+  for (const t of transitions) {
+    if (t.before) contribute(t.before, -1);
+    if (t.after) {
+      contribute(t.after, 1);
+      // Candidate for "first seen": only a chat entering a model can make it earlier.
+      if (!t.before || t.before.model !== t.after.model || compareTime(t.after.createdAt, t.before.createdAt) < 0) {
+        const d = modelDelta(t.after.model);
+        if (!d.first || compareTime(t.after.createdAt, d.first.at) < 0) {
+          d.first = { at: t.after.createdAt, userId: t.after.user === '' ? null : t.after.user, email: t.email };
+        }
+      }
+    }
+  }
+
+  const usageChanges = [...usage.values()].filter((u) => u.delta !== 0);
+  const modelIds = [...models.keys()];
+  const [usageRows, modelRows] = await Promise.all([
+    usageChanges.length > 0 ? db.modelUsage.bulkGet(usageChanges.map((u) => [u.model, u.dim, u.value])) : Promise.resolve([]),
+    db.models.bulkGet(modelIds),
+  ]);
+
+  const usagePuts: ModelUsageRow[] = [];
+  const usageDeletes: Array<[string, UsageDim, string]> = [];
+  usageChanges.forEach((u, i) => {
+    const existing = usageRows[i];
+    const before = existing?.chats ?? 0;
+    const after = before + u.delta;
+    if (after > 0) {
+      usagePuts.push({ model: u.model, dim: u.dim, value: u.value, chats: after });
+      if (before <= 0) modelDelta(u.model)[DISTINCT_FIELD[u.dim]] += 1;
+    } else if (existing) {
+      usageDeletes.push([u.model, u.dim, u.value]);
+      modelDelta(u.model)[DISTINCT_FIELD[u.dim]] -= 1;
+    }
+  });
+
+  const modelPuts: ModelRow[] = [];
+  const modelDeletes: string[] = [];
+  modelIds.forEach((model, i) => {
+    const d = models.get(model)!;
+    const existing = modelRows[i];
+    if (!existing) {
+      if (d.chats <= 0 || !d.first) return;
+      modelPuts.push({
+        model,
+        chats: d.chats,
+        deletedChats: Math.max(0, d.deleted),
+        projects: Math.max(0, d.projects),
+        organizations: Math.max(0, d.organizations),
+        users: Math.max(0, d.users),
+        firstSeen: d.first.at,
+        firstUserId: d.first.userId,
+        firstUserEmail: d.first.email,
+      });
+      return;
+    }
+    const chats = existing.chats + d.chats;
+    if (chats <= 0) {
+      modelDeletes.push(model);
+      return;
+    }
+    const next: ModelRow = {
+      ...existing,
+      chats,
+      deletedChats: Math.max(0, existing.deletedChats + d.deleted),
+      projects: Math.max(0, existing.projects + d.projects),
+      organizations: Math.max(0, existing.organizations + d.organizations),
+      users: Math.max(0, existing.users + d.users),
+    };
+    // "Added" never moves later: only an earlier chat replaces it.
+    if (d.first && compareTime(d.first.at, existing.firstSeen) < 0) {
+      next.firstSeen = d.first.at;
+      next.firstUserId = d.first.userId;
+      next.firstUserEmail = d.first.email;
+    }
+    modelPuts.push(next);
+  });
+
+  await Promise.all([
+    usagePuts.length > 0 ? db.modelUsage.bulkPut(usagePuts) : undefined,
+    usageDeletes.length > 0 ? db.modelUsage.bulkDelete(usageDeletes) : undefined,
+    modelPuts.length > 0 ? db.models.bulkPut(modelPuts) : undefined,
+    modelDeletes.length > 0 ? db.models.bulkDelete(modelDeletes) : undefined,
+  ]);
+}
+
+/** Display name of a model key ('' is the bucket of chats without a model). */
+export function modelLabel(model: string): string {
+  return model === '' ? 'Unknown model' : model;
+}
