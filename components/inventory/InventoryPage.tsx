@@ -3,7 +3,7 @@ import { Status } from '../Status.tsx';
 import { Tabs } from '../Tabs.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
 import { catalogFacts } from './catalog.ts';
-import { useLatestSnapshot, useOrgNames, usePublishedModels, usePublishedServers } from './data.ts';
+import { useLatestSnapshot, useOrgNames, usePublishedModels, usePublishedServers, useSnapshotCount } from './data.ts';
 import { McpServerDetail } from './McpServerDetail.tsx';
 import { ModelDetail } from './ModelDetail.tsx';
 import { toModelView, toServerView } from './model.ts';
@@ -22,6 +22,7 @@ function Inventory() {
   const now = useNow();
   const day = dayKey(now);
   const snapshot = useLatestSnapshot();
+  const snapshotCount = useSnapshotCount();
   const modelRows = usePublishedModels();
   const serverRows = usePublishedServers();
   const orgNames = useOrgNames() ?? NO_ORGS;
@@ -109,7 +110,7 @@ function Inventory() {
             },
           ]}
         />
-        {snapshot && <WhatChanged snapshot={snapshot} />}
+        {snapshot && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
       </>
     );
   }

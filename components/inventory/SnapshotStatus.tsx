@@ -52,7 +52,7 @@ export function NoSnapshot() {
 const SHOWN = 6;
 
 /** The latest snapshot's changes compared with the one before it. */
-export function WhatChanged({ snapshot }: { snapshot: SnapshotRow }) {
+export function WhatChanged({ snapshot, first }: { snapshot: SnapshotRow; first: boolean }) {
   const [all, setAll] = useState(false);
   const changes = changeViews(snapshot.changes);
   const skipped = skippedSummary(snapshot.skipped);
@@ -61,7 +61,9 @@ export function WhatChanged({ snapshot }: { snapshot: SnapshotRow }) {
     <section className="card changes" aria-labelledby="changes-h">
       <h2 id="changes-h">What changed</h2>
       {changes.length === 0 ? (
-        <p className="muted">Nothing changed since the previous snapshot.</p>
+        <p className="muted">
+          {first ? 'This is the first snapshot: changes are listed from the next one on.' : 'Nothing changed since the previous snapshot.'}
+        </p>
       ) : (
         <ul className="change-list">
           {shown.map((c) => (

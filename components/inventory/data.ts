@@ -53,3 +53,8 @@ export function useStoredEvaluations(): unknown {
 export async function writeStoredEvaluations(records: unknown[]): Promise<void> {
   await inventoryDb().kv.put({ key: ORG_EVALUATIONS_KEY, value: records });
 }
+
+/** How many snapshots were published (the first one reports no changes: there is nothing to compare with). */
+export function useSnapshotCount(): number | undefined {
+  return useLiveQuery(() => inventoryDb().snapshots.count(), []);
+}

@@ -68,7 +68,8 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
   const running = job?.status === 'running' || job?.status === 'queued';
   const hasKey = secret.trim() !== '' || stored.data?.present === true;
   const check = pasted && pasted.secret === secret.trim() ? pasted.check : null;
-  const blockedByCheck = check !== null && (check.credential.verdict === 'rejected' || check.status === 'invalid_key');
+  // A snapshot needs all three scopes; a key that cannot work is not saved or used.
+  const blockedByCheck = check !== null && check.status !== 'ok' && check.status !== 'unreachable';
 
   const ingest = async () => {
     setMessage(null);

@@ -106,7 +106,7 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
         )}
         <div className="row">
           <button className="primary" disabled={busy || secret.trim() === '' || (mode === 'encrypted' && passphrase === '')} onClick={() => void save()}>
-            Save {secretLabel.toLowerCase()}
+            Save {secretLabel}
           </button>
           <button disabled={busy || !stored?.present} onClick={() => void runTest()}>
             Test connection

@@ -91,6 +91,7 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCHDOG_ALARM) void runner.resumeIfInterrupted();
     if (alarm.name === SCHEDULE_ALARM) {
+      void applySettings(); // keeps the periodic alarm armed whatever created this one
       void runner.start().catch(async (err: unknown) => {
         await db.kv.put({ key: 'compliance.scheduleSkipped', value: { at: new Date().toISOString(), reason: err instanceof Error ? err.message : String(err) } });
       });

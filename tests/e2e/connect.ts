@@ -5,7 +5,7 @@ import type { Sandbox } from '../sandbox/server.ts';
  * Connects the extension to a sandbox through the options page, as an admin would: advanced base
  * URLs, then each credential, then "Test connection". Used by the demo and by end-to-end tests.
  */
-export async function connectToSandbox(page: Page, optionsUrl: string, sandbox: Sandbox, keys: { compliance?: string } = {}) {
+export async function connectToSandbox(page: Page, optionsUrl: string, sandbox: Sandbox, keys: { compliance?: string } = {}, options: { ingest?: boolean } = {}) {
   await page.goto(optionsUrl);
   await page.getByLabel('Compliance API base URL').fill(sandbox.url);
   await page.getByLabel('Analytics API base URL').fill(sandbox.url);
@@ -16,15 +16,31 @@ export async function connectToSandbox(page: Page, optionsUrl: string, sandbox: 
   const connect = async (connection: 'compliance' | 'analytics' | 'scim', label: string, secret: string) => {
     const card = page.locator(`[data-connection="${connection}"]`);
     await card.getByLabel(label, { exact: true }).fill(secret);
-    await card.getByRole('button', { name: `Save ${label.toLowerCase()}` }).click();
+    await card.getByRole('button', { name: `Save ${label}` }).click();
     await card.getByText(`${label} saved.`).waitFor();
     await card.getByRole('button', { name: 'Test connection' }).click();
     const summary = await card.getByTestId(`${connection}-test-result`).textContent({ timeout: 30_000 });
     results.push({ connection, summary: summary ?? '' });
   };
-  await connect('compliance', 'Compliance key', keys.compliance ?? sandbox.keys.compliance.full.secret);
+  if (options.ingest !== false) {
+    const summary = await ingestSnapshot(page, keys.compliance ?? sandbox.keys.compliance.full.secret);
+    results.push({ connection: 'compliance', summary });
+  }
   await connect('analytics', 'Analytics API key', sandbox.keys.analytics.full.secret);
   await page.locator('[data-connection="scim"]').getByLabel('SCIM URL').fill(sandbox.scimUrl);
   await connect('scim', 'SCIM token', sandbox.keys.scimToken);
   return results;
+}
+
+/**
+ * Options → Compliance API: paste the key, wait for its scope check, click "Ingest snapshot" and wait
+ * for "Snapshot ingested". Returns the key check's message.
+ */
+export async function ingestSnapshot(page: Page, secret: string, timeoutMs = 120_000): Promise<string> {
+  const card = page.locator('[data-connection="compliance"]');
+  await card.getByLabel('Compliance key', { exact: true }).fill(secret);
+  const message = (await card.getByTestId('key-check-message').textContent({ timeout: 30_000 })) ?? '';
+  await card.getByRole('button', { name: /^Ingest (new )?snapshot$/ }).click();
+  await card.getByText('Snapshot ingested', { exact: true }).waitFor({ timeout: timeoutMs });
+  return message;
 }

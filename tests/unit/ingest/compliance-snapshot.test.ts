@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
+import { SIZE_PRESETS } from '../../sandbox/shared/contracts.ts';
+import { createDb, type AppDb } from '../../../lib/db/schema.ts';
+import { createHttpClient, RequestLimiter } from '../../../lib/api/http/index.ts';
+import { ComplianceClient } from '../../../lib/api/compliance/client.ts';
+import { ComplianceSnapshotJob } from '../../../lib/ingest/compliance-snapshot.ts';
+import { JOB_ID, checkpointOf } from '../../../lib/ingest/checkpoint.ts';
+import { SnapshotRunner } from '../../../lib/background/snapshot-runner.ts';
+import type { SnapshotSource } from '../../../lib/ingest/source.ts';
+import { expectedModels, expectedServers } from '../../support/expected-inventory.ts';
+
+/**
+ * The snapshot job end to end in Node: the real Compliance client against the real sandbox, writing
+ * into Dexie on fake-indexeddb. 3,500 chats make four chat pages, so resumption crosses page borders.
+ */
+let sandbox: Sandbox;
+let db: AppDb;
+let n = 0;
+
+function client(secret = sandbox.keys.compliance.full.secret): ComplianceClient {
+  const limiter = new RequestLimiter({ perMinute: 100_000, burst: 1000 });
+  return new ComplianceClient(createHttpClient({ api: 'compliance', baseUrl: sandbox.url, credential: async () => secret, limiter, retry: { baseDelayMs: 5, maxDelayMs: 20 } }));
+}
+
+async function published(db: AppDb) {
+  const models = new Map((await db.pubModels.toArray()).map((m) => [m.model, m]));
+  const servers = new Map((await db.pubMcpServers.toArray()).map((s) => [s.id, s]));
+  return { models, servers };
+}
+
+async function expectMatchesSandbox(db: AppDb) {
+  const { models, servers } = await published(db);
+  const want = expectedModels(sandbox.org);
+  expect([...models.keys()].sort()).toEqual([...want.keys()].sort());
+  for (const [id, w] of want) {
+    const got = models.get(id)!;
+    expect({ model: id, chats: got.chats, deletedChats: got.deletedChats, users: got.users, projects: got.projects, organizations: got.organizations, firstSeen: got.firstSeen }).toEqual(w);
+  }
+  const wantServers = expectedServers(sandbox.org);
+  expect([...servers.keys()].sort()).toEqual([...wantServers.keys()].sort());
+  for (const [id, w] of wantServers) {
+    expect({ id, name: servers.get(id)!.name, preAudit: servers.get(id)!.preAudit }).toEqual(w);
+  }
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ size: { ...SIZE_PRESETS.tiny, chats: 3_500 }, seed: 11, complianceRateLimit: 100_000 });
+});
+afterAll(async () => sandbox?.close());
+beforeEach(() => {
+  db = createDb({ name: `snapshot-${n++}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  sandbox.faults.clear();
+});
+
+describe('Compliance snapshot job', () => {
+  it('a full snapshot derives every model and current MCP server, at the minimum request count', async () => {
+    sandbox.stats.reset();
+    const source = client();
+    const outcome = await new ComplianceSnapshotJob(db, source).run();
+    expect(outcome.status).toBe('done');
+    await expectMatchesSandbox(db);
+    const snapshot = (await db.snapshots.toArray())[0]!;
+    expect(snapshot.kind).toBe('full');
+    expect(snapshot.requests).toBe(source.requestCount());
+    expect(sandbox.stats.counts.compliance).toBe(source.requestCount());
+    // Minimum at maximum page sizes: 1 orgs + 1 activities + 4 chats + per org (users, roles, settings) + 1 groups + per group members + 1 projects.
+    const orgs = sandbox.org.organizations.length;
+    const minimum = 1 + 1 + 4 + orgs * 3 + 1 + sandbox.org.groups.length + 1;
+    expect(source.requestCount()).toBeLessThanOrEqual(Math.ceil(minimum * 1.05));
+    expect(snapshot.counts.models).toBe(expectedModels(sandbox.org).size);
+  });
+
+  it('an incremental refresh of an unchanged organization costs a handful of requests', async () => {
+    await new ComplianceSnapshotJob(db, client()).run();
+    sandbox.stats.reset();
+    const source = client();
+    expect((await new ComplianceSnapshotJob(db, source).run()).status).toBe('done');
+    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
+    const snapshots = await db.snapshots.orderBy('completedAt').toArray();
+    expect(snapshots.map((s) => s.kind)).toEqual(['full', 'incremental']);
+    await expectMatchesSandbox(db);
+  });
+
+  it('a chat whose model changed moves between models on the next refresh', async () => {
+    await new ComplianceSnapshotJob(db, client()).run();
+    const before = await published(db);
+    const [from, to] = [...before.models.values()].filter((m) => m.model !== '').sort((a, b) => b.chats - a.chats);
+    // Find a chat of the most used model and switch it to the second.
+    let moved = -1;
+    for (let i = 0; i < sandbox.org.chats.n && moved < 0; i++) if (sandbox.org.chats.exists(i) && sandbox.org.chats.modelId(i) === from!.model) moved = i;
+    sandbox.compliance.advanceClock(60_000);
+    sandbox.compliance.touchChat(moved, { model: to!.model });
+    sandbox.stats.reset();
+    await new ComplianceSnapshotJob(db, client()).run();
+    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
+    const after = await published(db);
+    expect(after.models.get(from!.model)!.chats).toBe(from!.chats - 1);
+    expect(after.models.get(to!.model)!.chats).toBe(to!.chats + 1);
+    await expectMatchesSandbox(db);
+  });
+
+  it('a run stopped mid-walk resumes from its checkpoint to the same result, without duplicates', async () => {
+    // Abort after the second chat page commits, as if the worker died.
+    const controller = new AbortController();
+    const source = client();
+    const wrapped: SnapshotSource = Object.assign(Object.create(source) as SnapshotSource, {
+      chats: async (afterId: string | null, since: string | null, signal?: AbortSignal) => {
+        const page = await source.chats(afterId, since, signal);
+        if (afterId !== null) controller.abort();
+        return page;
+      },
+    });
+    const first = await new ComplianceSnapshotJob(db, wrapped).run(controller.signal);
+    expect(first.status).toBe('cancelled');
+    const stopped = checkpointOf(await db.jobs.get(JOB_ID))!;
+    expect(stopped.phase).toBe('chats');
+    expect(stopped.counts.chats).toBeGreaterThan(0);
+    expect(stopped.counts.chats).toBeLessThan(3_500);
+    expect(await db.pubModels.count()).toBe(0); // nothing published yet
+
+    // A cancelled run is not continued: a new run starts from the last published state. Simulate the
+    // crash case instead: mark the job running again, as a killed worker leaves it.
+    await db.jobs.update(JOB_ID, { status: 'running' });
+    const resumed = await new ComplianceSnapshotJob(db, client()).run();
+    expect(resumed.status).toBe('done');
+    const cp = checkpointOf(await db.jobs.get(JOB_ID))!;
+    expect(cp.runId).toBe(stopped.runId);
+    expect(cp.counts.chats).toBe(3_500);
+    await expectMatchesSandbox(db);
+  });
+
+  it('a 429 mid-walk is honoured and does not advance the cursor', async () => {
+    sandbox.faults.add({ path: '^/v1/compliance/apps/chats$', after: 1, times: 1, status: 429, headers: { 'retry-after': '1' } });
+    const started = Date.now();
+    const outcome = await new ComplianceSnapshotJob(db, client()).run();
+    expect(outcome.status).toBe('done');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(sandbox.faults.pending()).toBe(0);
+    await expectMatchesSandbox(db);
+  });
+
+  it('a malformed page pauses the job with a clear error; Resume finishes it; the previous snapshot stays until then', async () => {
+    await new ComplianceSnapshotJob(db, client()).run();
+    const previous = await db.snapshots.toArray();
+    sandbox.compliance.advanceClock(60_000);
+    sandbox.compliance.addChat({ model: 'claude-opus-4-7' });
+    sandbox.faults.add({ path: '^/v1/compliance/apps/chats$', times: 2, truncate: true });
+    const paused = await new ComplianceSnapshotJob(db, client()).run();
+    expect(paused.status).toBe('paused');
+    if (paused.status === 'paused') expect(paused.error).toMatch(/could not read.*Resume/);
+    expect(await db.snapshots.toArray()).toEqual(previous);
+    const resumed = await new ComplianceSnapshotJob(db, client()).run();
+    expect(resumed.status).toBe('done');
+    expect(await db.snapshots.count()).toBe(2);
+    await expectMatchesSandbox(db);
+  });
+
+  it('a revoked key fails the run with its message and leaves the previous snapshot untouched', async () => {
+    await new ComplianceSnapshotJob(db, client()).run();
+    const before = await db.pubModels.toArray();
+    const outcome = await new ComplianceSnapshotJob(db, client(sandbox.keys.compliance.revoked.secret)).run();
+    expect(outcome.status).toBe('failed');
+    if (outcome.status === 'failed') {
+      expect(outcome.error).toMatch(/invalid or has been revoked/);
+      expect(outcome.error).not.toContain(sandbox.keys.compliance.revoked.secret);
+    }
+    expect(await db.pubModels.toArray()).toEqual(before);
+  });
+
+  it('a second start while a run is in flight joins it', async () => {
+    const runner = new SnapshotRunner({ db, makeSource: async () => client(), options: async () => ({}) });
+    const a = await runner.start();
+    const b = await runner.start();
+    expect(a.joined).toBe(false);
+    expect(b).toEqual({ runId: a.runId, joined: true });
+    expect((await runner.settle())?.status).toBe('done');
+    expect(await db.snapshots.count()).toBe(1);
+  });
+});
