@@ -1,9 +1,9 @@
 import { createDb, type AppDb } from '../lib/db/schema.ts';
 
-let instance: AppDb | null = null;
+let shared: AppDb | null = null;
 
-/** The page's connection to the extension database (read-only by convention: pages never write snapshot data). */
+/** The page's one Dexie instance, opened on first use (never at module load). Pages only read the database. */
 export function pageDb(): AppDb {
-  instance ??= createDb();
-  return instance;
+  shared ??= createDb();
+  return shared;
 }

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../../lib/db/schema.ts';
-import { inventoryDb } from './db.ts';
+import { pageDb as inventoryDb } from '../db.ts';
 
 /**
  * Live reads of the published snapshot. Every hook returns `undefined` while loading; the published tables are

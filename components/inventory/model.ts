@@ -165,7 +165,9 @@ export function actorLabel(actor: ActorSummary | null): string | null {
 
 // ---- Tools & permissions ----
 
-export const DEFAULT_TOOL_LABEL = 'All tools (server-wide default)';
+import { SERVER_DEFAULT_TOOL_LABEL } from '../../lib/catalog/mcp-permissions.ts';
+
+export const DEFAULT_TOOL_LABEL = SERVER_DEFAULT_TOOL_LABEL;
 
 export interface ToolPolicyView {
   key: string;

@@ -26,7 +26,7 @@ export const PERMISSION_LABELS: Readonly<Record<KnownPermission, string>> = {
 
 /** The `tool_name` of the server-wide default row. */
 export const SERVER_DEFAULT_TOOL = '*';
-export const SERVER_DEFAULT_TOOL_LABEL = 'Server-wide default';
+export const SERVER_DEFAULT_TOOL_LABEL = 'All tools (server-wide default)';
 /** Shown for `max_permission: null` (the restriction was cleared). */
 export const NO_RESTRICTION_LABEL = 'No restriction';
 
@@ -41,7 +41,7 @@ export function isServerDefaultTool(toolName: string): boolean {
   return toolName === SERVER_DEFAULT_TOOL;
 }
 
-/** "Server-wide default" for `*`, the tool name otherwise. */
+/** "All tools (server-wide default)" for `*`, the tool name otherwise. */
 export function toolLabel(toolName: string): string {
   return isServerDefaultTool(toolName) ? SERVER_DEFAULT_TOOL_LABEL : toolName;
 }

@@ -126,9 +126,9 @@ export function permissionLabel(permission: string): string {
 }
 
 /** UI label of a tool name; `*` is the server-wide default row. */
-export function toolLabel(tool: string): string {
-  return tool === '*' ? '* (server default)' : tool;
-}
+import { toolLabel } from '../../catalog/mcp-permissions.ts';
+
+export { toolLabel };
 
 /** Short "who" of an actor for summaries: email, else id, else its type. */
 export function actorLabel(actor: ActorSummary | null): string {

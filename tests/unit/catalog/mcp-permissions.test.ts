@@ -43,7 +43,7 @@ describe('permission vocabulary (§3.1)', () => {
   it('recognises the server-wide default row', () => {
     expect(isServerDefaultTool('*')).toBe(true);
     expect(isServerDefaultTool('create_issue')).toBe(false);
-    expect(toolLabel('*')).toBe('Server-wide default');
+    expect(toolLabel('*')).toBe('All tools (server-wide default)');
     expect(toolLabel('create_issue')).toBe('create_issue');
   });
 

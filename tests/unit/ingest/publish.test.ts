@@ -129,7 +129,7 @@ describe('publishSnapshot', () => {
       { kind: 'mcpServer', change: 'changed', id: 'srv_jira', label: 'Jira Cloud', detail: 'Renamed "Jira" → "Jira Cloud"' },
       { kind: 'mcpServer', change: 'added', id: 'srv_legacy', label: 'Legacy CRM', detail: 'Configured before the audit log began' },
       { kind: 'mcpServer', change: 'removed', id: 'srv_old', label: 'Old wiki', detail: 'Deleted 2026-10-02 by admin@example.com' },
-      { kind: 'toolPolicy', change: 'added', id: 'srv_jira/*', label: 'Jira Cloud · * (server default)', detail: 'New: Blocked' },
+      { kind: 'toolPolicy', change: 'added', id: 'srv_jira/*', label: 'Jira Cloud · All tools (server-wide default)', detail: 'New: Blocked' },
       { kind: 'toolPolicy', change: 'changed', id: 'srv_jira/create_issue', label: 'Jira Cloud · create_issue', detail: 'Always allow → Needs approval' },
       { kind: 'toolPolicy', change: 'removed', id: 'srv_jira/delete_issue', label: 'Jira Cloud · delete_issue', detail: 'Restriction cleared (was Blocked)' },
     ]);

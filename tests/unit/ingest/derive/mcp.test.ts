@@ -177,7 +177,7 @@ describe('applyActivities: tool policies', () => {
     ]);
     expect((await history()).slice(1)).toEqual([
       'create_issue → Always allow', // same time as the next two: ordered by activity id
-      '* (server default) → Needs approval',
+      'All tools (server-wide default) → Needs approval',
       'delete_issue → Blocked',
       'create_issue → Blocked',
       'delete_issue → restriction cleared',
@@ -210,7 +210,7 @@ describe('applyActivities: tool policies', () => {
 
   it('labels permissions and the * tool', () => {
     expect([permissionLabel('allow'), permissionLabel('ask'), permissionLabel('blocked'), permissionLabel('other')]).toEqual(['Always allow', 'Needs approval', 'Blocked', 'other']);
-    expect([toolLabel('*'), toolLabel('create_issue')]).toEqual(['* (server default)', 'create_issue']);
+    expect([toolLabel('*'), toolLabel('create_issue')]).toEqual(['All tools (server-wide default)', 'create_issue']);
   });
 });
 

@@ -1,9 +1,0 @@
-import { createDb, type AppDb } from '../../lib/db/schema.ts';
-
-let shared: AppDb | null = null;
-
-/** The page's one Dexie instance, opened on first use (never at module load). Pages only read published tables. */
-export function inventoryDb(): AppDb {
-  shared ??= createDb();
-  return shared;
-}
