@@ -31,6 +31,7 @@ export async function checkComplianceKey(http: HttpClient, secret: string, now =
   let evidence: ScopeEvidence = { credentialCode: credential.code };
   let org: string | null = null;
   let requestId: string | null = null;
+  const probeRequestIds: string[] = [];
   for (const probe of SCOPE_PROBES) {
     if (probesComplete(evidence) && probe.id !== 'settings') continue;
     const req = probeRequest(probe, org);
@@ -40,6 +41,7 @@ export async function checkComplianceKey(http: HttpClient, secret: string, now =
       const res = await http.request(probe.path.replace('{org_uuid}', encodeURIComponent(org ?? '')), { query: { ...probe.query }, retry: { maxRetries: 2 } });
       outcome = { probe: probe.id, status: res.status, body: res.data };
       requestId = res.requestId ?? requestId;
+      if (res.requestId) probeRequestIds.push(res.requestId);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === null) {
         const message = err instanceof Error ? err.message : String(err);
@@ -51,6 +53,26 @@ export async function checkComplianceKey(http: HttpClient, secret: string, now =
     evidence = evidenceFromProbes([outcome], evidence);
     org ??= organizationFromProbe(outcome);
     if (evidence.authFailed) break;
+  }
+
+  // Which of the organization's keys is this one? Our own probe requests appear in the feed as
+  // compliance_api_accessed events whose request_id matches the request-id we received, and name the
+  // key (actor.api_key_id). [unverified] that api_key_id and api_keys[].id share one ID space, and
+  // events may take up to a minute to appear; when no match is found the delete scope stays unknown.
+  if (!evidence.authFailed && evidence.apiKeys && assessScopes(evidence).deleteScope === 'unknown' && probeRequestIds.length > 0) {
+    try {
+      const res = await http.request('/v1/compliance/activities', { query: { 'activity_types[]': ['compliance_api_accessed'], limit: 100 }, retry: { maxRetries: 1 } });
+      const events = (res.data as { data?: unknown[] } | null)?.data ?? [];
+      for (const e of events) {
+        const ev = e as { request_id?: unknown; actor?: { api_key_id?: unknown } };
+        if (typeof ev.request_id === 'string' && probeRequestIds.includes(ev.request_id) && typeof ev.actor?.api_key_id === 'string') {
+          evidence = { ...evidence, ownKey: { id: ev.actor.api_key_id } };
+          break;
+        }
+      }
+    } catch {
+      // Best effort: the checklist stands without it.
+    }
   }
 
   const a = assessScopes(evidence);
