@@ -42,6 +42,8 @@ export interface Checkpoint {
   /** Page token inside the current list. */
   page: string | null;
   chatsCursor: string | null;
+  /** The chats table was empty when this full run began, so a chat last updated before the run cannot be stored yet. */
+  freshChats?: boolean;
   /** Used instead of a cursor when the stored cursor was rejected: re-read chats updated since then. */
   chatsSince: string | null;
   chatsFrom: string | null;

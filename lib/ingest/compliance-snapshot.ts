@@ -6,6 +6,7 @@ import { applyChatMessages, DEEP_SCAN_TABLES, loadServerNameIndex } from './deri
 import { publishSnapshot, PUBLISH_TABLES } from './publish.ts';
 import { describeFailure, type FailureVerdict } from './failures.ts';
 import type { SnapshotSource } from './source.ts';
+import type { Chat } from '../api/compliance/schemas.ts';
 import { checkpointOf, JOB_ID, STATE_KEY, type Checkpoint, type Phase } from './checkpoint.ts';
 
 export { JOB_ID, checkpointOf, progressOf, type Checkpoint, type Phase, type JobProgress } from './checkpoint.ts';
@@ -37,6 +38,9 @@ export interface SnapshotOptions {
 export type RunOutcome = { status: 'done'; snapshotId: string } | { status: 'paused' | 'failed' | 'cancelled'; error: string };
 
 const CHAT_TABLES = [...CHAT_DERIVATION_TABLES, 'jobs'] as const;
+/** Chats fetched before one commit (10 pages at the maximum page size), or whatever arrived within MAX_BATCH_MS. */
+const CHATS_PER_COMMIT = 10_000;
+const MAX_BATCH_MS = 3_000;
 const MCP_TABLES = [...MCP_DERIVATION_TABLES, 'jobs'] as const;
 const SCAN_TABLES = [...DEEP_SCAN_TABLES, 'jobs'] as const;
 
@@ -68,7 +72,7 @@ export class ComplianceSnapshotJob {
 
   /** Creates a new run unless one is unfinished (running or paused), which is then continued instead. */
   async prepare(): Promise<Checkpoint> {
-    return this.db.transaction('rw', ['jobs', 'kv'], async () => {
+    return this.db.transaction('rw', ['jobs', 'kv', 'chats'], async () => {
       const existing = await this.db.jobs.get(JOB_ID);
       const cp = checkpointOf(existing);
       if (existing && cp && (existing.status === 'running' || existing.status === 'paused' || existing.status === 'queued')) {
@@ -78,6 +82,7 @@ export class ComplianceSnapshotJob {
       const state = await readState(this.db);
       const now = this.now().toISOString();
       const kind = state.chatsCursor === null && state.lastStartedAt === null ? 'full' : 'incremental';
+      const freshChats = kind === 'full' && (await this.db.chats.count()) === 0;
       const checkpoint: Checkpoint = {
         runId: `run_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
         kind,
@@ -92,6 +97,7 @@ export class ComplianceSnapshotJob {
         index: 0,
         page: null,
         chatsCursor: state.chatsCursor,
+        freshChats,
         chatsSince: null,
         chatsFrom: null,
         chatsAt: null,
@@ -210,29 +216,46 @@ export class ComplianceSnapshotJob {
         return cp;
       }
       case 'chats': {
-        let page;
-        try {
-          page = await this.source.chats(cp.chatsCursor, cp.chatsCursor ? null : cp.chatsSince, signal);
-        } catch (err) {
-          // A cursor the API no longer accepts: re-read from the last run's start instead (upserts are idempotent).
-          if (cp.chatsCursor && isInvalidCursor(err)) {
-            const state = await readState(db);
-            const fallback = { ...cp, chatsCursor: null, chatsSince: state.lastStartedAt ? new Date(Date.parse(state.lastStartedAt) - 10 * 60_000).toISOString() : null };
-            await db.transaction('rw', ['jobs'], () => this.commit(fallback, before));
-            return fallback;
+        // Several pages are fetched, then committed together with the cursor after the last one: the
+        // per-model usage rows are then written once per batch instead of once per page. A worker that
+        // dies mid-batch re-fetches at most one batch; nothing is applied twice.
+        const batch: Chat[] = [];
+        let cursor = cp.chatsCursor;
+        let hasMore = true;
+        const batchStarted = performance.now();
+        while (hasMore && batch.length < CHATS_PER_COMMIT && (batch.length === 0 || performance.now() - batchStarted < MAX_BATCH_MS)) {
+          let page;
+          try {
+            page = await this.source.chats(cursor, cursor ? null : cp.chatsSince, signal);
+          } catch (err) {
+            if (batch.length > 0) break; // commit what was fetched; the next step retries from there
+            // A cursor the API no longer accepts: re-read from the last run's start instead (upserts are idempotent).
+            if (cursor && isInvalidCursor(err)) {
+              const state = await readState(db);
+              const fallback = { ...cp, chatsCursor: null, chatsSince: state.lastStartedAt ? new Date(Date.parse(state.lastStartedAt) - 10 * 60_000).toISOString() : null };
+              await db.transaction('rw', ['jobs'], () => this.commit(fallback, before));
+              return fallback;
+            }
+            throw err;
           }
-          throw err;
+          addSkipped(cp, 'chats', page.skipped);
+          batch.push(...page.items);
+          if (page.next) cursor = page.next;
+          hasMore = page.hasMore;
         }
-        addSkipped(cp, 'chats', page.skipped);
         await db.transaction('rw', [...CHAT_TABLES], async () => {
-          await applyChats(db, page.items);
-          cp.counts.chats += page.items.length;
-          const first = page.items[0];
-          const last = page.items[page.items.length - 1];
+          // In a first walk into an empty table, a chat last updated well before the run began appears
+          // exactly once, so its lookup can be skipped; one updated since (it may appear twice) is looked
+          // up. The 10-minute margin covers clock skew between this machine and the API.
+          const freshBefore = Date.parse(cp.startedAt) - 10 * 60_000;
+          await applyChats(db, batch, cp.freshChats ? { knownNew: (row) => Date.parse(row.updatedAt) < freshBefore } : {});
+          cp.counts.chats += batch.length;
+          const first = batch[0];
+          const last = batch[batch.length - 1];
           if (first) cp.chatsFrom ??= first.updated_at;
           if (last) cp.chatsAt = last.updated_at;
-          if (page.next) cp.chatsCursor = page.next;
-          const next = page.hasMore ? cp : this.enter(cp, this.after(cp, 'chats'));
+          cp.chatsCursor = cursor;
+          const next = hasMore ? cp : this.enter(cp, this.after(cp, 'chats'));
           await this.commit(next, before);
           Object.assign(cp, next);
         });

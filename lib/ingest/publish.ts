@@ -207,7 +207,7 @@ export async function publishSnapshot(db: AppDb, meta: PublishMeta): Promise<Sna
       db.groups.count(),
       db.projects.count(),
     ]);
-    const modelOrgs = models.length > 0 ? await db.modelUsage.where('[model+dim]').anyOf(models.map((m) => [m.model, 'org'])).toArray() : [];
+    const modelOrgs = models.length > 0 ? (await db.modelUsage.bulkGet(models.map((m) => [m.model, 'org'] as [string, 'org']))).filter((u) => u !== undefined) : [];
     const current = new Map(servers.map((s) => [s.id, s]));
     const policies = allPolicies.filter((p) => current.has(p.serverId));
 
@@ -224,7 +224,7 @@ export async function publishSnapshot(db: AppDb, meta: PublishMeta): Promise<Sna
     // (c) Replace the published tables. Only rows that differ are written (usually a handful), so a
     // large but stable inventory (tens of thousands of policies) republishes cheaply.
     const [pubModelOrgs, pubOrgs] = await Promise.all([db.pubModelOrgs.toArray(), db.pubOrgs.toArray()]);
-    const modelOrgRows = modelOrgs.map((u) => ({ model: u.model, value: u.value, chats: u.chats }));
+    const modelOrgRows = modelOrgs.flatMap((u) => Object.entries(u.counts).map(([value, chats]) => ({ model: u.model, value, chats })));
     await Promise.all([
       syncTable(db.pubModels, pubModels, models, (m) => m.model),
       syncTable(db.pubModelOrgs, pubModelOrgs, modelOrgRows, (u) => [u.model, u.value]),

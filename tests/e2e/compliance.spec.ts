@@ -136,14 +136,14 @@ test('a worker stopped mid-ingest resumes to the same result as an uninterrupted
   const page = await context.newPage();
   await pointAtSandbox(page, extensionUrl('options.html'), sandbox.url);
   // Slow chat pages down so the worker can be stopped between two of them.
-  sandbox.faults.add({ path: '^/v1/compliance/apps/chats$', latencyMs: 700, times: 0 });
+  sandbox.faults.add({ path: '^/v1/compliance/apps/chats$', latencyMs: 2_000, times: 0 });
   const card = page.locator('[data-connection="compliance"]');
   await card.getByLabel('Compliance key', { exact: true }).fill(sandbox.keys.compliance.full.secret);
   await expect(card.getByTestId('key-check-message')).toBeVisible();
   await card.getByRole('button', { name: 'Ingest snapshot' }).click();
 
   let job = await readJob(page);
-  for (let i = 0; i < 200 && !(job && job.checkpoint.phase === 'chats' && job.checkpoint.counts.chats >= 1000); i++) {
+  for (let i = 0; i < 400 && !(job && job.checkpoint.phase === 'chats' && job.checkpoint.counts.chats >= 1000); i++) {
     await page.waitForTimeout(100);
     job = await readJob(page);
   }

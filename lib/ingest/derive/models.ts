@@ -12,10 +12,10 @@ import { bump, compareTime, isRecord } from './util.ts';
  *
  * Aggregates maintained per model:
  * - ModelRow.chats / deletedChats;
- * - one ModelUsageRow per (model, dim, value) for dim ∈ org | project | user, holding how many of the
- *   model's chats have that value. The row exists only while its count is > 0, so the distinct counts
- *   on ModelRow (organizations, projects, users) change exactly when a usage row appears (0 → 1) or
- *   disappears (1 → 0). A chat without a project or a user adds no usage row for that dim: "no
+ * - one ModelUsageRow per (model, dim) for dim ∈ org | project | user, mapping each value to how many
+ *   of the model's chats have it. A value is present only while its count is > 0, so the distinct
+ *   counts on ModelRow (organizations, projects, users) change exactly when a value appears (0 → 1)
+ *   or disappears (1 → 0). A chat without a project or a user adds no usage row for that dim: "no
  *   project" is not counted as a project.
  *
  * Soft-deleted chats (`deleted_at` set; the API still lists them) COUNT as usage: the model was used,
@@ -23,8 +23,9 @@ import { bump, compareTime, isRecord } from './util.ts';
  * counted in `deletedChats` so the UI can say "12 chats (incl. 3 deleted)". Hard-deleted chats vanish
  * from the API; pass their ids to `removeChats` to take their contribution back.
  *
- * Work is proportional to the page, never to the tables: one bulkGet of the page's chat ids, then
- * (in parallel) one bulkGet of the affected usage keys and one of the affected models, then the writes.
+ * Work is proportional to the page, never to the tables: one bulkGet of the page's chat ids (skipped
+ * for chats the caller knows are new), then (in parallel) one bulkGet of the affected (model, dim)
+ * usage rows and one of the affected models, then the writes.
  */
 
 /** Tables read and written by `applyChats` and `removeChats`; list them in the caller's transaction. */
@@ -87,8 +88,8 @@ interface ModelDelta {
 interface UsageDelta {
   model: string;
   dim: UsageDim;
-  value: string;
-  delta: number;
+  /** value → change of its chat count */
+  deltas: Map<string, number>;
 }
 
 /** The usage dimensions; each is also the name of the ChatRow field it counts. */
@@ -132,7 +133,15 @@ function emailOf(chat: ChatInput): string | null {
  * Runs in the caller's transaction when there is one (it must include CHAT_DERIVATION_TABLES),
  * otherwise in its own.
  */
-export async function applyChats(db: AppDb, chats: readonly ChatInput[]): Promise<ApplyChatsResult> {
+export interface ApplyChatsOptions {
+  /**
+   * Chats the caller can prove were never stored (e.g. a first full walk into an empty table, for
+   * chats last updated before the walk began: each appears exactly once). Their lookup is skipped.
+   */
+  knownNew?: (chat: ChatRow) => boolean;
+}
+
+export async function applyChats(db: AppDb, chats: readonly ChatInput[], options: ApplyChatsOptions = {}): Promise<ApplyChatsResult> {
   const result: ApplyChatsResult = { inserted: 0, updated: 0, unchanged: 0, stale: 0, skipped: {} };
 
   // Normalise and collapse duplicates inside the page (the newest `updated_at` wins; on a tie the later one).
@@ -155,7 +164,15 @@ export async function applyChats(db: AppDb, chats: readonly ChatInput[]): Promis
 
   return db.transaction('rw', CHAT_DERIVATION_TABLES, async () => {
     const ids = [...incoming.keys()];
-    const stored = await db.chats.bulkGet(ids);
+    const knownNew = options.knownNew;
+    const lookup = knownNew ? ids.filter((id) => !knownNew(incoming.get(id)!.row)) : ids;
+    const found = lookup.length > 0 ? await db.chats.bulkGet(lookup) : [];
+    const byId = new Map<string, ChatRow>();
+    lookup.forEach((id, i) => {
+      const row = found[i];
+      if (row) byId.set(id, row);
+    });
+    const stored = ids.map((id) => byId.get(id));
     const transitions: Transition[] = [];
     const touched: ChatRow[] = [];
     ids.forEach((id, i) => {
@@ -208,8 +225,8 @@ export async function removeChats(db: AppDb, ids: readonly string[]): Promise<Re
   });
 }
 
-function usageKey(model: string, dim: UsageDim, value: string): string {
-  return `${model}\u0000${dim}\u0000${value}`;
+function usageKey(model: string, dim: UsageDim): string {
+  return `${model}\u0000${dim}`;
 }
 
 /** Applies the aggregate side of a batch of transitions: modelUsage rows and ModelRows. */
@@ -232,10 +249,10 @@ async function applyTransitions(db: AppDb, transitions: readonly Transition[]): 
     for (const dim of DIMS) {
       const value = row[dim];
       if (value === '') continue; // no project / no user: not counted
-      const key = usageKey(row.model, dim, value);
-      const u = usage.get(key);
-      if (u) u.delta += sign;
-      else usage.set(key, { model: row.model, dim, value, delta: sign });
+      const key = usageKey(row.model, dim);
+      let u = usage.get(key);
+      if (!u) usage.set(key, (u = { model: row.model, dim, deltas: new Map() }));
+      u.deltas.set(value, (u.deltas.get(value) ?? 0) + sign);
     }
   };
 
@@ -253,26 +270,32 @@ async function applyTransitions(db: AppDb, transitions: readonly Transition[]): 
     }
   }
 
-  const usageChanges = [...usage.values()].filter((u) => u.delta !== 0);
+  const usageChanges = [...usage.values()].filter((u) => [...u.deltas.values()].some((d) => d !== 0));
   const modelIds = [...models.keys()];
   const [usageRows, modelRows] = await Promise.all([
-    usageChanges.length > 0 ? db.modelUsage.bulkGet(usageChanges.map((u) => [u.model, u.dim, u.value])) : Promise.resolve([]),
+    usageChanges.length > 0 ? db.modelUsage.bulkGet(usageChanges.map((u) => [u.model, u.dim] as [string, UsageDim])) : Promise.resolve([]),
     db.models.bulkGet(modelIds),
   ]);
 
   const usagePuts: ModelUsageRow[] = [];
-  const usageDeletes: Array<[string, UsageDim, string]> = [];
+  const usageDeletes: Array<[string, UsageDim]> = [];
   usageChanges.forEach((u, i) => {
     const existing = usageRows[i];
-    const before = existing?.chats ?? 0;
-    const after = before + u.delta;
-    if (after > 0) {
-      usagePuts.push({ model: u.model, dim: u.dim, value: u.value, chats: after });
-      if (before <= 0) modelDelta(u.model)[DISTINCT_FIELD[u.dim]] += 1;
-    } else if (existing) {
-      usageDeletes.push([u.model, u.dim, u.value]);
-      modelDelta(u.model)[DISTINCT_FIELD[u.dim]] -= 1;
+    const counts: Record<string, number> = existing ? existing.counts : {};
+    for (const [value, delta] of u.deltas) {
+      if (delta === 0) continue;
+      const before = counts[value] ?? 0;
+      const after = before + delta;
+      if (after > 0) {
+        counts[value] = after;
+        if (before <= 0) modelDelta(u.model)[DISTINCT_FIELD[u.dim]] += 1;
+      } else if (before > 0) {
+        delete counts[value];
+        modelDelta(u.model)[DISTINCT_FIELD[u.dim]] -= 1;
+      }
     }
+    if (Object.keys(counts).length > 0) usagePuts.push({ model: u.model, dim: u.dim, counts });
+    else if (existing) usageDeletes.push([u.model, u.dim]);
   });
 
   const modelPuts: ModelRow[] = [];

@@ -14,8 +14,8 @@ async function model(name: string): Promise<ModelRow | undefined> {
 }
 
 async function usage(name: string, dim: 'org' | 'project' | 'user'): Promise<Array<[string, number]>> {
-  const rows = await db.modelUsage.where('[model+dim]').equals([name, dim]).toArray();
-  return rows.map((r) => [r.value, r.chats]);
+  const row = await db.modelUsage.get([name, dim]);
+  return Object.entries(row?.counts ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 describe('applyChats', () => {
@@ -297,7 +297,7 @@ describe('applyChats', () => {
       expect(m.firstSeen <= earliest).toBe(true);
     }
     const actualUsage = await db.modelUsage.toArray();
-    const flat = (rows: ModelUsageRow[]): string[] => rows.map((r) => `${r.model}|${r.dim}:${r.value}=${r.chats}`).sort();
+    const flat = (rows: ModelUsageRow[]): string[] => rows.flatMap((r) => Object.entries(r.counts).map(([value, chats]) => `${r.model}|${r.dim}:${value}=${chats}`)).sort();
     const expectedUsage: string[] = [];
     for (const [model, e] of expectedModels) for (const [k, n] of e.usage) expectedUsage.push(`${model}|${k}=${n}`);
     expect(flat(actualUsage)).toEqual(expectedUsage.sort());

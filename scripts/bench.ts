@@ -1,0 +1,161 @@
+/**
+ * `npm run bench` — performance of the Compliance snapshot in the real extension, in Debian's Chromium,
+ * against the sandbox. Results are printed and written to bench-results/compliance.json.
+ *
+ * Default organization (`--size large`): 10k users, 1M chats, ~200k activity events, 50 MCP servers.
+ * `--size demo` gives a quick run. The sandbox's per-tenant limit is lifted and the extension's budget
+ * set to the organization's full 600/min, so the wall time shows the rate-limit floor; local
+ * processing (parse, validate, store, derive) is measured separately from time spent waiting for
+ * responses.
+ *
+ * Measured:
+ * - requests for a full snapshot vs the minimum possible at maximum page sizes;
+ * - local processing throughput in chats/s;
+ * - requests for an incremental refresh of the unchanged organization;
+ * - popup interactive time and inventory first render with the snapshot stored;
+ * - the resident memory of the extension's renderer process (the worker, plus the one options page the
+ *   benchmark keeps open) during the run, sampled every second: bounded memory shows as a flat line.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startSandbox } from '../tests/sandbox/server.ts';
+import { SIZE_PRESETS, type SizePreset } from '../tests/sandbox/shared/contracts.ts';
+import { launchWithExtension } from '../tests/e2e/launch.ts';
+import { readJob, readStore, waitForJob } from '../tests/e2e/idb.ts';
+import { PAGE_SIZE } from '../lib/api/compliance/client.ts';
+import { DIRECTORY_ACTIVITY_TYPES, MCP_ACTIVITY_TYPES } from '../lib/api/compliance/schemas.ts';
+
+const { values } = parseArgs({ options: { size: { type: 'string', default: 'large' }, seed: { type: 'string', default: '7' }, 'skip-build': { type: 'boolean', default: false } } });
+const size = values.size as SizePreset;
+if (!(size in SIZE_PRESETS)) throw new Error(`Unknown --size ${size}`);
+const log = (s: string) => console.log(s);
+
+if (!values['skip-build']) execSync('npm run build:e2e', { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const t0 = performance.now();
+const sandbox = await startSandbox({ size, seed: Number(values.seed), complianceRateLimit: 1_000_000 });
+const org = sandbox.org;
+log(`Sandbox (${size}) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${org.users.length} users, ${org.chatCount.toLocaleString('en-US')} chats, ${org.activities.count.toLocaleString('en-US')} activity events, ${org.mcpServers.length} MCP servers`);
+
+// The minimum number of requests for a full snapshot at maximum page sizes.
+const pages = (n: number, per: number) => Math.max(1, Math.ceil(n / per));
+const wanted = new Set<string>([...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES]);
+const log_ = org.activities;
+const wantedCodes = new Set([...wanted].map((t) => log_.findTypeCode(t)).filter((c) => c >= 0));
+let feedEvents = 0;
+for (let seq = 0; seq < log_.count; seq++) if (wantedCodes.has(log_.type[seq]!)) feedEvents++;
+const usersPerOrg = org.organizations.map((o) => (org.memberships[o.index] ?? []).length);
+const rolesPerOrg = org.organizations.map((o) => org.roles.filter((r) => r.orgIndex === o.index).length);
+const liveProjects = org.projects.filter((p) => !p.hardDeleted).length;
+const minimum =
+  pages(org.organizations.length, PAGE_SIZE.organizations) +
+  pages(feedEvents, PAGE_SIZE.activities) +
+  pages(org.chatCount, PAGE_SIZE.chats) +
+  usersPerOrg.reduce((s, n) => s + pages(n, PAGE_SIZE.users), 0) +
+  rolesPerOrg.reduce((s, n) => s + pages(n, PAGE_SIZE.roles), 0) +
+  pages(org.groups.length, PAGE_SIZE.groups) +
+  org.groups.reduce((s, g) => s + pages(g.members.length, PAGE_SIZE.members), 0) +
+  org.organizations.length +
+  pages(liveProjects, PAGE_SIZE.projects);
+
+/** RSS of Chromium's extension renderer process (flag --extension-process), from ps; null where ps has none. */
+function extensionProcessRssBytes(): number | null {
+  try {
+    const out = execSync('ps -eo rss=,args=', { encoding: 'utf8' });
+    const kb = out
+      .split('\n')
+      .filter((l) => l.includes('--extension-process'))
+      .reduce((sum, l) => sum + Number.parseInt(l.trim().split(/\s+/)[0] ?? '0', 10), 0);
+    return kb > 0 ? kb * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const { context, extensionId, userDataDir } = await launchWithExtension();
+const url = (p: string) => `chrome-extension://${extensionId}/${p}`;
+const results: Record<string, unknown> = { size, seed: Number(values.seed), chats: org.chatCount, users: org.users.length, feedEvents, minimumRequests: minimum };
+try {
+  const page = await context.newPage();
+  await page.goto(url('options.html'));
+  await page.evaluate(
+    async ({ base }) => {
+      const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+      await c.storage.local.set({ settings: { complianceBaseUrl: base, analyticsBaseUrl: base, budgets: { compliance: 600, analytics: 30, scim: 240 } } });
+    },
+    { base: sandbox.url },
+  );
+  const send = (m: object) => page.evaluate((msg) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage(msg), m);
+  await send({ type: 'credential/set', connection: 'compliance', secret: sandbox.keys.compliance.full.secret, mode: 'session' });
+  await page.waitForTimeout(1500); // the settings listener applies the budget; the key check settles
+  sandbox.stats.reset();
+
+  // Full snapshot.
+  const heap: number[] = [];
+  const started = performance.now();
+  await send({ type: 'snapshot/start' });
+  let last = 0;
+  for (;;) {
+    const job = await readJob(page);
+    const h = extensionProcessRssBytes();
+    if (h !== null) heap.push(h);
+    if (job && job.status !== 'running') break;
+    if (job && performance.now() - last > 15_000) {
+      last = performance.now();
+      log(`  … ${job.checkpoint.phase}: ${job.checkpoint.counts.chats.toLocaleString('en-US')} chats, ${job.checkpoint.requests} requests, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+    await page.waitForTimeout(1000);
+  }
+  const full = await waitForJob(page, ['done', 'failed', 'paused'], 10_000);
+  if (full.status !== 'done') throw new Error(`Full snapshot ${full.status}: ${full.error}`);
+  const wall = (performance.now() - started) / 1000;
+  const cp = full.checkpoint;
+  const processingS = ((cp.timings?.stepsMs ?? 0) - (cp.timings?.waitMs ?? 0)) / 1000;
+  results.full = {
+    requests: cp.requests,
+    sandboxRequests: sandbox.stats.counts.compliance,
+    ratioToMinimum: +(cp.requests / minimum).toFixed(3),
+    wallSeconds: +wall.toFixed(1),
+    waitSeconds: +((cp.timings?.waitMs ?? 0) / 1000).toFixed(1),
+    processingSeconds: +processingS.toFixed(1),
+    chatsPerSecondProcessing: Math.round(cp.counts.chats / processingS),
+    extensionProcessRssMaxMB: heap.length ? +(Math.max(...heap) / 1048576).toFixed(1) : null,
+    extensionProcessRssFirstMB: heap.length ? +(heap[0]! / 1048576).toFixed(1) : null,
+    extensionProcessRssLastMB: heap.length ? +(heap[heap.length - 1]! / 1048576).toFixed(1) : null,
+    rssSamples: heap.length,
+  };
+
+  // Incremental refresh of the unchanged organization.
+  sandbox.stats.reset();
+  await send({ type: 'snapshot/start' });
+  await page.waitForTimeout(200);
+  const inc = await waitForJob(page, ['done', 'failed', 'paused'], 120_000);
+  results.incremental = { status: inc.status, requests: sandbox.stats.counts.compliance };
+
+  // Popup interactive and inventory first render with the snapshot stored.
+  const timeTo = async (pageUrl: string, selector: string, viewport?: { width: number; height: number }) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await context.newPage();
+      if (viewport) await p.setViewportSize(viewport);
+      await p.goto(pageUrl, { waitUntil: 'commit' });
+      await p.waitForSelector(selector);
+      runs.push(await p.evaluate(() => performance.now()));
+      await p.close();
+    }
+    runs.sort((a, b) => a - b);
+    return { medianMs: Math.round(runs[2]!), maxMs: Math.round(runs[4]!) };
+  };
+  results.popupInteractive = await timeTo(url('popup.html'), '[data-testid="popup-counts"]', { width: 380, height: 600 });
+  results.inventoryFirstRender = await timeTo(url('inventory.html'), 'tbody tr td');
+  results.publishedModels = (await readStore<unknown[]>(page, 'pubModels')).length;
+} finally {
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  await sandbox.close();
+}
+
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/compliance.json', JSON.stringify(results, null, 2) + '\n');
+log(JSON.stringify(results, null, 2));
