@@ -246,7 +246,7 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     // run, so pages never see a half-ingested state.
     version: 3,
     stores: {
-      chats: 'id, model, updatedAt',
+      chats: 'id, updatedAt',
       modelUsage: '[model+dim]',
       models: 'model',
       mcpServers: 'id, deleted',

@@ -52,6 +52,7 @@ export interface Checkpoint {
   activitiesFrom: string | null;
   activitiesAt: string | null;
   deepScanIds: string[];
+  deepScanLoaded?: boolean;
   requests: number;
   /** Wall time of the run's steps and the part of it spent waiting for the API; the rest is local processing. */
   timings: { stepsMs: number; waitMs: number };

@@ -334,13 +334,19 @@ export class ComplianceSnapshotJob {
           );
           cp.counts.projects += page.items.length;
           const next = page.next ? { ...cp, page: page.next } : this.enter(cp, this.after(cp, 'projects'));
-          if (next.phase === 'deepScan') next.deepScanIds = await this.deepScanCandidates();
           await this.commit(next, before);
           Object.assign(cp, next);
         });
         return cp;
       }
       case 'deepScan': {
+        if (!cp.deepScanLoaded) {
+          // Candidates are chosen once per run, from the chats stored so far (newest first, within the window).
+          const ids = await this.deepScanCandidates();
+          const next = { ...cp, deepScanIds: ids, deepScanLoaded: true, index: 0 };
+          await db.transaction('rw', ['jobs'], () => this.commit(next, before));
+          return next;
+        }
         const id = cp.deepScanIds[cp.index];
         if (id === undefined) return this.advance(cp, before);
         if (cp.index > 0 && this.options.deepScan) await this.sleep(this.options.deepScan.minIntervalMs, signal);
@@ -386,7 +392,6 @@ export class ComplianceSnapshotJob {
 
   private async advance(cp: Checkpoint, before: number): Promise<Checkpoint> {
     const next = this.enter(cp, this.after(cp, cp.phase));
-    if (next.phase === 'deepScan') next.deepScanIds = await this.deepScanCandidates();
     await this.db.transaction('rw', ['jobs'], () => this.commit(next, before));
     return next;
   }
@@ -397,7 +402,6 @@ export class ComplianceSnapshotJob {
     if (nextPage) next = { ...cp, page: nextPage };
     else if (cp.index + 1 < listLength) next = { ...cp, index: cp.index + 1, page: null };
     else next = this.enter(cp, this.after(cp, cp.phase));
-    if (next.phase === 'deepScan' && cp.phase !== 'deepScan') next.deepScanIds = await this.deepScanCandidates();
     await this.commit(next, before);
     Object.assign(cp, next);
   }

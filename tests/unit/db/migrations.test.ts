@@ -40,7 +40,7 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.chats.count()).toBe(0);
       expect(await db.pubModels.count()).toBe(0);
       await db.chats.put({ id: 'c1', model: 'claude-opus-4-7', org: 'o', project: '', user: '', createdAt: 'x', updatedAt: 'x', deleted: 0 });
-      expect(await db.chats.where('model').equals('claude-opus-4-7').count()).toBe(1);
+      expect(await db.chats.where('updatedAt').equals('x').count()).toBe(1);
     },
   },
 };

@@ -169,6 +169,21 @@ describe('Compliance snapshot job', () => {
     expect(await db.pubModels.toArray()).toEqual(before);
   });
 
+  it('the optional deep scan reads recent chats within its cap and attributes MCP tool use to servers', async () => {
+    sandbox.stats.reset();
+    const source = client();
+    const outcome = await new ComplianceSnapshotJob(db, source, { deepScan: { enabled: true, days: 3650, maxChats: 40, minIntervalMs: 0 } }).run();
+    expect(outcome).toEqual({ status: 'done', snapshotId: expect.any(String) });
+    const messageRequests = [...sandbox.stats.byPath.entries()].filter(([path]) => path.endsWith('/messages')).reduce((n, [, c]) => n + c, 0);
+    expect(messageRequests).toBe(40);
+    const cp = checkpointOf(await db.jobs.get(JOB_ID))!;
+    expect(cp.counts.scanned).toBe(40);
+    const servers = await db.pubMcpServers.toArray();
+    // Scanned servers get numbers; the rest stay unknown (null), never a made-up 0.
+    expect(servers.some((s) => s.usedInChats !== null && s.usedInChats > 0)).toBe(true);
+    for (const s of servers) if (s.usedInChats !== null) expect(s.privateProjects! + s.publicProjects!).toBeLessThanOrEqual(s.projects!);
+  });
+
   it('a second start while a run is in flight joins it', async () => {
     const runner = new SnapshotRunner({ db, makeSource: async () => client(), options: async () => ({}) });
     const a = await runner.start();
