@@ -24,7 +24,8 @@ function KeyHealth({ check }: { check: KeyCheck | undefined }) {
 /** The toolbar popup: snapshot age and counts, key health, the running job, and the way into the inventory. Reads only Dexie. */
 export function PopupPage() {
   const db = pageDb();
-  const latest = useLiveQuery(() => db.snapshots.orderBy('completedAt').last(), []);
+  // undefined while loading, null when there is no snapshot yet (so nothing flashes the empty state).
+  const latest = useLiveQuery(async () => (await db.snapshots.orderBy('completedAt').last()) ?? null, []);
   const keyCheck = useLiveQuery(() => db.kv.get('compliance.keyCheck'), []);
   const job = useSnapshotJob();
   const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
@@ -70,7 +71,7 @@ export function PopupPage() {
               <StatTile label="Organizations" value={latest.counts.organizations} />
             </div>
           </>
-        ) : (
+        ) : latest === undefined ? null : (
           <p data-testid="popup-empty">No snapshot yet. Add a Compliance key in Options, then ingest a snapshot to build your inventory.</p>
         )}
         {stored.data?.present && <KeyHealth check={keyCheck?.value as KeyCheck | undefined} />}
