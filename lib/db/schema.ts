@@ -58,6 +58,31 @@ export interface ChatRow {
   deleted: 0 | 1;
 }
 
+/**
+ * Chat contributions are stored in batches (column arrays sorted by id), one row per committed page
+ * batch, with a Bloom filter row per batch; see lib/ingest/derive/chat-store.ts.
+ */
+export interface ChatBatchRow {
+  seq: number;
+  ids: string[];
+  model: string[];
+  org: string[];
+  project: string[];
+  user: string[];
+  createdAt: string[];
+  updatedAt: string[];
+  /** 0, 1 (soft-deleted), or 2 (removed: a tombstone shadowing older batches). */
+  deleted: number[];
+}
+
+export interface ChatFilterRow {
+  seq: number;
+  bits: Uint8Array;
+  m: number;
+  maxUpdatedAt: string;
+  count: number;
+}
+
 export type UsageDim = 'org' | 'project' | 'user';
 /**
  * How many chats of `model` have each value of `dim` (only values with a count > 0). One row per
@@ -246,7 +271,8 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     // run, so pages never see a half-ingested state.
     version: 3,
     stores: {
-      chats: 'id, updatedAt',
+      chatBatches: 'seq',
+      chatFilters: 'seq',
       modelUsage: '[model+dim]',
       models: 'model',
       mcpServers: 'id, deleted',
@@ -276,7 +302,8 @@ export type AppDb = Dexie & {
   kv: EntityTable<KvRow, 'key'>;
   jobs: EntityTable<JobRow, 'id'>;
   audit: EntityTable<AuditRow, 'id'>;
-  chats: EntityTable<ChatRow, 'id'>;
+  chatBatches: EntityTable<ChatBatchRow, 'seq'>;
+  chatFilters: EntityTable<ChatFilterRow, 'seq'>;
   modelUsage: Dexie.Table<ModelUsageRow, [string, UsageDim]>;
   models: EntityTable<ModelRow, 'model'>;
   mcpServers: EntityTable<McpServerRow, 'id'>;

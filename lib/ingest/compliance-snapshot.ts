@@ -1,6 +1,7 @@
 import type { AppDb } from '../db/schema.ts';
 import { DIRECTORY_ACTIVITY_TYPES } from '../api/compliance/schemas.ts';
 import { applyChats, CHAT_DERIVATION_TABLES } from './derive/models.ts';
+import { CHAT_STORE_TABLES, hasChats, recentChatIds } from './derive/chat-store.ts';
 import { applyActivities, MCP_DERIVATION_TABLES } from './derive/mcp.ts';
 import { applyChatMessages, DEEP_SCAN_TABLES, loadServerNameIndex } from './derive/deep-scan.ts';
 import { publishSnapshot, PUBLISH_TABLES } from './publish.ts';
@@ -72,7 +73,7 @@ export class ComplianceSnapshotJob {
 
   /** Creates a new run unless one is unfinished (running or paused), which is then continued instead. */
   async prepare(): Promise<Checkpoint> {
-    return this.db.transaction('rw', ['jobs', 'kv', 'chats'], async () => {
+    return this.db.transaction('rw', ['jobs', 'kv', 'chatFilters'], async () => {
       const existing = await this.db.jobs.get(JOB_ID);
       const cp = checkpointOf(existing);
       if (existing && cp && (existing.status === 'running' || existing.status === 'paused' || existing.status === 'queued')) {
@@ -82,7 +83,7 @@ export class ComplianceSnapshotJob {
       const state = await readState(this.db);
       const now = this.now().toISOString();
       const kind = state.chatsCursor === null && state.lastStartedAt === null ? 'full' : 'incremental';
-      const freshChats = kind === 'full' && (await this.db.chats.count()) === 0;
+      const freshChats = kind === 'full' && !(await hasChats(this.db));
       const checkpoint: Checkpoint = {
         runId: `run_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
         kind,
@@ -410,7 +411,7 @@ export class ComplianceSnapshotJob {
     const ds = this.options.deepScan;
     if (!ds?.enabled) return [];
     const cutoff = new Date(this.now().getTime() - ds.days * 86_400_000).toISOString();
-    return (await this.db.chats.where('updatedAt').aboveOrEqual(cutoff).reverse().limit(ds.maxChats).primaryKeys()) as string[];
+    return this.db.transaction('r', [...CHAT_STORE_TABLES], () => recentChatIds(this.db, cutoff, ds.maxChats));
   }
 }
 

@@ -21,13 +21,13 @@ export function chromiumArgs(extensionPath = EXTENSION_PATH): string[] {
   ];
 }
 
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<{ context: BrowserContext; extensionId: string; worker: Worker; userDataDir: string }> {
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; extraArgs?: string[] } = {}): Promise<{ context: BrowserContext; extensionId: string; worker: Worker; userDataDir: string }> {
   if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) throw new Error(`No e2e build at ${EXTENSION_PATH}. Run "npm run build:e2e" first.`);
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'admin-companion-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: chromiumArgs(),
+    args: [...chromiumArgs(), ...(options.extraArgs ?? [])],
     viewport: { width: 1280, height: 860 },
   });
   let [worker] = context.serviceWorkers();

@@ -1,5 +1,6 @@
 import type { AppDb, ChatRow, ModelRow, ModelUsageRow, UsageDim } from '../../db/schema.ts';
 import { bump, compareTime, isRecord } from './util.ts';
+import { appendChats, CHAT_STORE_TABLES, lookupChats } from './chat-store.ts';
 
 /**
  * Models in use, derived from chat metadata (compliance-api.md §6.1).
@@ -29,7 +30,7 @@ import { bump, compareTime, isRecord } from './util.ts';
  */
 
 /** Tables read and written by `applyChats` and `removeChats`; list them in the caller's transaction. */
-export const CHAT_DERIVATION_TABLES = ['chats', 'models', 'modelUsage'] as const;
+export const CHAT_DERIVATION_TABLES = [...CHAT_STORE_TABLES, 'models', 'modelUsage'] as const;
 
 export interface ChatUserInput {
   readonly id: string;
@@ -166,12 +167,7 @@ export async function applyChats(db: AppDb, chats: readonly ChatInput[], options
     const ids = [...incoming.keys()];
     const knownNew = options.knownNew;
     const lookup = knownNew ? ids.filter((id) => !knownNew(incoming.get(id)!.row)) : ids;
-    const found = lookup.length > 0 ? await db.chats.bulkGet(lookup) : [];
-    const byId = new Map<string, ChatRow>();
-    lookup.forEach((id, i) => {
-      const row = found[i];
-      if (row) byId.set(id, row);
-    });
+    const byId = await lookupChats(db, lookup);
     const stored = ids.map((id) => byId.get(id));
     const transitions: Transition[] = [];
     const touched: ChatRow[] = [];
@@ -199,7 +195,7 @@ export async function applyChats(db: AppDb, chats: readonly ChatInput[], options
       touched.push(row);
     });
 
-    await Promise.all([applyTransitions(db, transitions), touched.length > 0 ? db.chats.bulkPut(touched) : undefined]);
+    await Promise.all([applyTransitions(db, transitions), appendChats(db, touched)]);
     return result;
   });
 }
@@ -212,15 +208,15 @@ export async function removeChats(db: AppDb, ids: readonly string[]): Promise<Re
   const unique = [...new Set(ids)];
   if (unique.length === 0) return { removed: 0, unknown: 0 };
   return db.transaction('rw', CHAT_DERIVATION_TABLES, async () => {
-    const stored = await db.chats.bulkGet(unique);
+    const found = await lookupChats(db, unique);
     const transitions: Transition[] = [];
     const gone: string[] = [];
-    for (const before of stored) {
+    for (const before of found.values()) {
       if (!before) continue;
       transitions.push({ before, after: undefined, email: null });
       gone.push(before.id);
     }
-    await Promise.all([applyTransitions(db, transitions), gone.length > 0 ? db.chats.bulkDelete(gone) : undefined]);
+    await Promise.all([applyTransitions(db, transitions), appendChats(db, [], gone)]);
     return { removed: gone.length, unknown: unique.length - gone.length };
   });
 }

@@ -37,10 +37,10 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect((await db.kv.get('complianceCursor'))?.value).toBe('activity_01');
       expect(await db.audit.count()).toBe(1);
       // v3 adds the snapshot tables empty.
-      expect(await db.chats.count()).toBe(0);
+      expect(await db.chatBatches.count()).toBe(0);
       expect(await db.pubModels.count()).toBe(0);
-      await db.chats.put({ id: 'c1', model: 'claude-opus-4-7', org: 'o', project: '', user: '', createdAt: 'x', updatedAt: 'x', deleted: 0 });
-      expect(await db.chats.where('updatedAt').equals('x').count()).toBe(1);
+      await db.modelUsage.put({ model: 'claude-opus-4-7', dim: 'user', counts: { u1: 2 } });
+      expect((await db.modelUsage.get(['claude-opus-4-7', 'user']))?.counts).toEqual({ u1: 2 });
     },
   },
 };

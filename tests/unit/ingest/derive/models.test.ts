@@ -1,5 +1,6 @@
+import { CHAT_STORE_TABLES, lookupChats, readAllChats } from '../../../../lib/ingest/derive/chat-store.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDb, ModelRow, ModelUsageRow } from '../../../../lib/db/schema.ts';
+import type { AppDb, ChatRow, ModelRow, ModelUsageRow } from '../../../../lib/db/schema.ts';
 import { applyChats, CHAT_DERIVATION_TABLES, chatToRow, modelLabel, removeChats, type ChatInput } from '../../../../lib/ingest/derive/models.ts';
 import { chat, dump, freshDb } from './helpers.ts';
 
@@ -8,6 +9,10 @@ beforeEach(() => {
   db = freshDb();
 });
 afterEach(() => db.close());
+
+async function storedChat(id: string): Promise<ChatRow | undefined> {
+  return db.transaction('r', [...CHAT_STORE_TABLES], async () => (await lookupChats(db, [id])).get(id));
+}
 
 async function model(name: string): Promise<ModelRow | undefined> {
   return db.models.get(name);
@@ -44,7 +49,7 @@ describe('applyChats', () => {
     expect(await usage('claude-opus-4-7', 'user')).toEqual([['u1', 2], ['u2', 1]]);
     const sonnet = await model('claude-sonnet-4-6');
     expect([sonnet?.chats, sonnet?.projects, sonnet?.organizations, sonnet?.users]).toEqual([1, 0, 1, 1]);
-    expect(await db.chats.get('c4')).toEqual({
+    expect(await storedChat('c4')).toEqual({
       id: 'c4',
       model: 'claude-sonnet-4-6',
       org: 'org-2',
@@ -87,7 +92,7 @@ describe('applyChats', () => {
     const haiku = await model('claude-haiku-4-5');
     expect([haiku?.chats, haiku?.projects, haiku?.users, haiku?.organizations]).toEqual([2, 1, 1, 1]);
     expect(await usage('claude-haiku-4-5', 'user')).toEqual([['u1', 2]]);
-    expect((await db.chats.get('c1'))?.model).toBe('claude-haiku-4-5');
+    expect((await storedChat('c1'))?.model).toBe('claude-haiku-4-5');
   });
 
   it('keeps distinct counts right when a chat changes project, user or organization', async () => {
@@ -113,7 +118,7 @@ describe('applyChats', () => {
     await applyChats(db, [chat('c1', { project_id: 'p1', deleted_at: '2026-04-12T00:00:00Z', updated_at: '2026-04-12T00:00:00Z' })]);
     m = await model('claude-opus-4-7');
     expect([m?.chats, m?.deletedChats, m?.users, m?.projects]).toEqual([2, 2, 2, 1]);
-    expect((await db.chats.get('c1'))?.deleted).toBe(1);
+    expect((await storedChat('c1'))?.deleted).toBe(1);
 
     // A deleted chat moving model takes its deleted flag along.
     await applyChats(db, [chat('c2', { user: 'u2', model: 'claude-haiku-4-5', deleted_at: '2026-04-11T00:00:00Z', updated_at: '2026-04-13T00:00:00Z' })]);
@@ -133,7 +138,7 @@ describe('applyChats', () => {
     expect(result).toEqual({ removed: 2, unknown: 1 });
     expect(await model('claude-opus-4-7')).toBeUndefined();
     expect(await db.modelUsage.where('[model+dim]').equals(['claude-opus-4-7', 'project']).count()).toBe(0);
-    expect(await db.chats.bulkGet(['c1', 'c2'])).toEqual([undefined, undefined]);
+    expect([await storedChat('c1'), await storedChat('c2')]).toEqual([undefined, undefined]);
     const haiku = await model('claude-haiku-4-5');
     expect([haiku?.chats, haiku?.projects, haiku?.users]).toEqual([1, 1, 1]);
     // Removing again is a no-op.
@@ -184,7 +189,7 @@ describe('applyChats', () => {
     ]);
     expect(page.inserted).toBe(1);
     expect(page.stale).toBe(1);
-    expect((await db.chats.get('c2'))?.model).toBe('claude-sonnet-4-6');
+    expect((await storedChat('c2'))?.model).toBe('claude-sonnet-4-6');
     expect(await model('claude-opus-4-7')).toBeUndefined();
   });
 
@@ -193,7 +198,7 @@ describe('applyChats', () => {
     const models = await db.models.toArray();
     const result = await applyChats(db, [chat('c1', { updated_at: '2026-06-01T00:00:00Z', name: 'Renamed chat' })]);
     expect(result.unchanged).toBe(1);
-    expect((await db.chats.get('c1'))?.updatedAt).toBe('2026-06-01T00:00:00Z');
+    expect((await storedChat('c1'))?.updatedAt).toBe('2026-06-01T00:00:00Z');
     expect(await db.models.toArray()).toEqual(models);
   });
 
@@ -213,13 +218,13 @@ describe('applyChats', () => {
         throw new Error('worker died');
       }),
     ).rejects.toThrow('worker died');
-    expect(await db.chats.count()).toBe(0);
+    expect(await db.chatBatches.count()).toBe(0);
     expect(await db.models.count()).toBe(0);
     expect(await db.jobs.count()).toBe(0);
   });
 
   it('refuses to run in a caller transaction that lacks its tables', async () => {
-    await expect(db.transaction('rw', ['chats', 'jobs'], () => applyChats(db, [chat('c1')]))).rejects.toThrow();
+    await expect(db.transaction('rw', ['chatBatches', 'jobs'], () => applyChats(db, [chat('c1')]))).rejects.toThrow();
   });
 
   it('matches a from-scratch recomputation after a long random history', async () => {
@@ -274,7 +279,7 @@ describe('applyChats', () => {
     }
 
     // Recompute every aggregate from the chats table.
-    const chats = await db.chats.toArray();
+    const chats = await readAllChats(db);
     const expectedModels = new Map<string, { chats: number; deleted: number; org: Set<string>; project: Set<string>; user: Set<string>; usage: Map<string, number> }>();
     for (const c of chats) {
       let m = expectedModels.get(c.model);

@@ -1,0 +1,200 @@
+import type { AppDb, ChatBatchRow, ChatRow } from '../../db/schema.ts';
+
+/**
+ * Where each chat's last contribution to the model inventory is kept — as batches, not one row per
+ * chat. Writing a million IndexedDB rows costs a request each; writing a hundred batches of 10,000
+ * costs a hundred. A chat's newest version lives in the newest batch that contains it (later batches
+ * shadow earlier ones, like a log-structured store), and a small Bloom filter per batch, kept in
+ * memory, tells which batches can contain an id, so a lookup loads only those.
+ *
+ * Every function must run inside the caller's Dexie transaction over CHAT_STORE_TABLES. The in-memory
+ * filter cache is re-synchronised with the database at the start of each call (by sequence number),
+ * so an aborted transaction can never leave it claiming a batch that does not exist.
+ */
+export const CHAT_STORE_TABLES = ['chatBatches', 'chatFilters'] as const;
+
+/** A removed chat's tombstone in `deleted`. */
+const GONE = 2;
+const BITS_PER_ID = 10;
+const HASHES = 7;
+
+interface Filter {
+  seq: number;
+  bits: Uint8Array;
+  m: number;
+  maxUpdatedAt: string;
+}
+
+const caches = new WeakMap<AppDb, Filter[]>();
+
+function hashes(id: string): [number, number] {
+  // Two 32-bit FNV-1a variants; double hashing gives the k probe positions.
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return [h1 >>> 0, (h2 | 1) >>> 0];
+}
+
+function mayContain(f: Filter, h: [number, number]): boolean {
+  for (let i = 0; i < HASHES; i++) {
+    const bit = (h[0] + i * h[1]) % f.m;
+    if ((f.bits[bit >>> 3]! & (1 << (bit & 7))) === 0) return false;
+  }
+  return true;
+}
+
+function buildFilter(ids: readonly string[]): { bits: Uint8Array; m: number } {
+  const m = Math.max(1024, ids.length * BITS_PER_ID);
+  const bits = new Uint8Array(Math.ceil(m / 8));
+  for (const id of ids) {
+    const h = hashes(id);
+    for (let i = 0; i < HASHES; i++) {
+      const bit = (h[0] + i * h[1]) % m;
+      bits[bit >>> 3]! |= 1 << (bit & 7);
+    }
+  }
+  return { bits, m };
+}
+
+/** The filters of every committed batch, newest last, brought up to date with the database. */
+async function filters(db: AppDb): Promise<Filter[]> {
+  let list = caches.get(db);
+  const last = await db.chatFilters.orderBy('seq').last();
+  const lastSeq = last?.seq ?? 0;
+  if (!list || (list.length > 0 && list[list.length - 1]!.seq > lastSeq)) list = [];
+  const known = list.length > 0 ? list[list.length - 1]!.seq : 0;
+  if (lastSeq > known) {
+    const rows = await db.chatFilters.where('seq').above(known).toArray();
+    list = [...list, ...rows.map((r) => ({ seq: r.seq, bits: r.bits, m: r.m, maxUpdatedAt: r.maxUpdatedAt }))];
+  }
+  caches.set(db, list);
+  return list;
+}
+
+function rowAt(batch: ChatBatchRow, i: number): ChatRow {
+  return {
+    id: batch.ids[i]!,
+    model: batch.model[i]!,
+    org: batch.org[i]!,
+    project: batch.project[i]!,
+    user: batch.user[i]!,
+    createdAt: batch.createdAt[i]!,
+    updatedAt: batch.updatedAt[i]!,
+    deleted: batch.deleted[i] === 1 ? 1 : 0,
+  };
+}
+
+function indexOf(sortedIds: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = sortedIds.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sortedIds[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The stored contribution of each id (absent when never stored or removed). */
+export async function lookupChats(db: AppDb, ids: readonly string[]): Promise<Map<string, ChatRow>> {
+  const found = new Map<string, ChatRow>();
+  if (ids.length === 0) return found;
+  const list = await filters(db);
+  if (list.length === 0) return found;
+  // Candidate batches per id, newest first.
+  const pending = new Map<string, number[]>();
+  for (const id of ids) {
+    const h = hashes(id);
+    const seqs: number[] = [];
+    for (let i = list.length - 1; i >= 0; i--) if (mayContain(list[i]!, h)) seqs.push(list[i]!.seq);
+    if (seqs.length > 0) pending.set(id, seqs);
+  }
+  const batches = new Map<number, ChatBatchRow | undefined>();
+  // Resolve newest candidates first; an id found (or tombstoned) stops there.
+  while (pending.size > 0) {
+    const want = [...new Set([...pending.values()].map((s) => s[0]!))].filter((s) => !batches.has(s));
+    if (want.length > 0) {
+      const rows = await db.chatBatches.bulkGet(want);
+      want.forEach((s, i) => batches.set(s, rows[i]));
+    }
+    for (const [id, seqs] of pending) {
+      const batch = batches.get(seqs[0]!);
+      const at = batch ? indexOf(batch.ids, id) : -1;
+      if (at >= 0) {
+        if (batch!.deleted[at] !== GONE) found.set(id, rowAt(batch!, at));
+        pending.delete(id);
+      } else {
+        seqs.shift();
+        if (seqs.length === 0) pending.delete(id);
+      }
+    }
+  }
+  return found;
+}
+
+/** Stores new contributions (and tombstones for `removed` ids) as one batch. */
+export async function appendChats(db: AppDb, rows: readonly ChatRow[], removed: readonly string[] = []): Promise<void> {
+  if (rows.length === 0 && removed.length === 0) return;
+  const entries: Array<{ id: string; row: ChatRow | null }> = [...rows.map((row) => ({ id: row.id, row })), ...removed.map((id) => ({ id, row: null }))];
+  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const list = await filters(db);
+  const seq = (list.length > 0 ? list[list.length - 1]!.seq : 0) + 1;
+  const batch: ChatBatchRow = { seq, ids: [], model: [], org: [], project: [], user: [], createdAt: [], updatedAt: [], deleted: [] };
+  let maxUpdatedAt = '';
+  for (const { id, row } of entries) {
+    if (batch.ids.length > 0 && batch.ids[batch.ids.length - 1] === id) continue; // one entry per id
+    batch.ids.push(id);
+    batch.model.push(row?.model ?? '');
+    batch.org.push(row?.org ?? '');
+    batch.project.push(row?.project ?? '');
+    batch.user.push(row?.user ?? '');
+    batch.createdAt.push(row?.createdAt ?? '');
+    batch.updatedAt.push(row?.updatedAt ?? '');
+    batch.deleted.push(row ? row.deleted : GONE);
+    if (row && row.updatedAt > maxUpdatedAt) maxUpdatedAt = row.updatedAt;
+  }
+  const { bits, m } = buildFilter(batch.ids);
+  await Promise.all([db.chatBatches.add(batch), db.chatFilters.add({ seq, bits, m, maxUpdatedAt, count: batch.ids.length })]);
+}
+
+/** Whether any chat was ever stored. */
+export async function hasChats(db: AppDb): Promise<boolean> {
+  return (await db.chatFilters.count()) > 0;
+}
+
+/** Up to `limit` chat ids updated at or after `cutoff`, newest batches first (a chat's newest version wins). */
+export async function recentChatIds(db: AppDb, cutoff: string, limit: number): Promise<string[]> {
+  const list = await filters(db);
+  const seen = new Set<string>();
+  const out: Array<{ id: string; updatedAt: string }> = [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const f = list[i]!;
+    if (f.maxUpdatedAt < cutoff) continue;
+    const batch = await db.chatBatches.get(f.seq);
+    if (!batch) continue;
+    for (let j = 0; j < batch.ids.length; j++) {
+      const id = batch.ids[j]!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (batch.deleted[j] !== GONE && batch.updatedAt[j]! >= cutoff) out.push({ id, updatedAt: batch.updatedAt[j]! });
+    }
+  }
+  return out
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+    .slice(0, limit)
+    .map((c) => c.id);
+}
+
+/** Every stored chat's newest contribution (a full scan: diagnostics and tests only, never ingestion). */
+export async function readAllChats(db: AppDb): Promise<ChatRow[]> {
+  const out = new Map<string, ChatRow | null>();
+  const batches = await db.chatBatches.orderBy('seq').toArray();
+  for (const batch of batches) for (let i = 0; i < batch.ids.length; i++) out.set(batch.ids[i]!, batch.deleted[i] === GONE ? null : rowAt(batch, i));
+  return [...out.values()].filter((r): r is ChatRow => r !== null);
+}
