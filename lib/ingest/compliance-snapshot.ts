@@ -206,7 +206,7 @@ export class ComplianceSnapshotJob {
           if (page.next) cp.activitiesCursor = page.next;
           let next = cp;
           if (!page.hasMore) {
-            const state = await readStateInTx(db);
+            const state = await readState(db);
             const stale = state.lastDirectoryAt === null || this.now().getTime() - Date.parse(state.lastDirectoryAt) > (this.options.directoryMaxAgeMs ?? 24 * 3_600_000);
             cp.directory = cp.directory || cp.directoryDirty || stale;
             next = this.enter(cp, this.after(cp, 'activities'));
@@ -413,10 +413,6 @@ export class ComplianceSnapshotJob {
     const cutoff = new Date(this.now().getTime() - ds.days * 86_400_000).toISOString();
     return this.db.transaction('r', [...CHAT_STORE_TABLES], () => recentChatIds(this.db, cutoff, ds.maxChats));
   }
-}
-
-async function readStateInTx(db: AppDb): Promise<PersistentState> {
-  return readState(db);
 }
 
 function addSkipped(cp: Checkpoint, kind: string, n: number): void {
