@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { startSandbox } from '../tests/sandbox/server.ts';
 import { launchWithExtension } from '../tests/e2e/launch.ts';
 import { connectToSandbox } from '../tests/e2e/connect.ts';
+import { readStore } from '../tests/e2e/idb.ts';
 
 const { values } = parseArgs({
   options: {
@@ -61,6 +62,25 @@ try {
   const results = await connectToSandbox(options, url('options.html'), sandbox);
   for (const r of results) step(`${r.connection}: ${r.summary}`);
   await shot(options, 'options');
+
+  // A day in the organization's life, so the inventory has something under "What changed": an admin
+  // blocks a risky tool and adds a new connector, and a chat moves to another model.
+  step('Changing things in the sandbox organization and ingesting a new snapshot…');
+  const server = sandbox.org.mcpServers.find((s) => s.deletedAtMs === null && !s.preAudit)!;
+  sandbox.compliance.appendActivity({
+    type: 'mcp_tool_policy_updated',
+    orgIndex: server.orgIndex,
+    payload: { mcp_server_id: server.id, mcp_server_name: server.renamedTo ?? server.originalName, tool_name: 'export_all_records', max_permission: 'blocked' },
+  });
+  sandbox.compliance.appendActivity({
+    type: 'mcp_server_created',
+    orgIndex: server.orgIndex,
+    payload: { mcp_server_id: 'mcpsrv_01DemoNewConnector00000', mcp_server_name: 'Confluence' },
+  });
+  sandbox.compliance.touchChat(0, { model: 'claude-opus-5-5' });
+  await options.locator('[data-connection="compliance"]').getByRole('button', { name: 'Ingest new snapshot' }).click();
+  for (let i = 0; i < 600 && (await readStore<unknown[]>(options, 'snapshots')).length < 2; i++) await options.waitForTimeout(200);
+  step(`Second snapshot: ${(await readStore<Array<{ changes: unknown[] }>>(options, 'snapshots')).map((s) => s.changes.length).pop()} changes found`);
 
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 560 });
