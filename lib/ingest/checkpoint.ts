@@ -49,6 +49,12 @@ export interface Checkpoint {
   chatsFrom: string | null;
   chatsAt: string | null;
   activitiesCursor: string | null;
+  /**
+   * Incremental runs re-read the feed from a little before the previous run (events can be indexed up
+   * to a minute late, behind the cursor); set while that overlapping walk is under way.
+   */
+  overlap?: { since: string; cursor: string | null } | null;
+  overlapDone?: boolean;
   activitiesFrom: string | null;
   activitiesAt: string | null;
   deepScanIds: string[];

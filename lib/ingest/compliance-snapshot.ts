@@ -191,22 +191,33 @@ export class ComplianceSnapshotJob {
         return cp;
       }
       case 'activities': {
-        const page = await this.source.activities(cp.activitiesCursor, signal);
+        const overlap = cp.overlap ?? null;
+        const page = overlap ? await this.source.activities(overlap.cursor, signal, overlap.since) : await this.source.activities(cp.activitiesCursor, signal);
         addSkipped(cp, 'activities', page.skipped);
         await db.transaction('rw', [...MCP_TABLES], async () => {
           const result = await applyActivities(db, page.items);
           for (const [reason, n] of Object.entries(result.skipped)) addSkipped(cp, `activity ${reason}`, n);
-          cp.counts.activities += page.items.length;
-          if (page.items.some((a) => (DIRECTORY_ACTIVITY_TYPES as readonly string[]).includes(a.type))) cp.directoryDirty = true;
-          const last = page.items[page.items.length - 1];
-          if (last) {
-            cp.activitiesFrom ??= page.items[0]!.created_at;
-            cp.activitiesAt = last.created_at;
+          // Directory changes seen by the cursor walk trigger a directory re-read; the overlapping walk
+          // re-reads events already seen, so late directory events wait for the daily re-read.
+          if (!overlap && page.items.some((a) => (DIRECTORY_ACTIVITY_TYPES as readonly string[]).includes(a.type))) cp.directoryDirty = true;
+          if (overlap) {
+            // Already-applied events are skipped by id; only late-indexed ones change anything.
+            cp.overlap = page.hasMore && page.next ? { since: overlap.since, cursor: page.next } : null;
+            if (!cp.overlap) cp.overlapDone = true;
+          } else {
+            cp.counts.activities += page.items.length;
+            const last = page.items[page.items.length - 1];
+            if (last) {
+              cp.activitiesFrom ??= page.items[0]!.created_at;
+              cp.activitiesAt = last.created_at;
+            }
+            if (page.next) cp.activitiesCursor = page.next;
           }
-          if (page.next) cp.activitiesCursor = page.next;
           let next = cp;
-          if (!page.hasMore) {
-            const state = await readState(db);
+          const state = await readState(db);
+          if (!page.hasMore && !overlap && !cp.overlapDone && cp.kind === 'incremental' && state.lastStartedAt) {
+            cp.overlap = { since: new Date(Date.parse(state.lastStartedAt) - 10 * 60_000).toISOString(), cursor: null };
+          } else if (!page.hasMore || (overlap && !cp.overlap)) {
             const stale = state.lastDirectoryAt === null || this.now().getTime() - Date.parse(state.lastDirectoryAt) > (this.options.directoryMaxAgeMs ?? 24 * 3_600_000);
             cp.directory = cp.directory || cp.directoryDirty || stale;
             next = this.enter(cp, this.after(cp, 'activities'));

@@ -24,8 +24,8 @@ export interface SnapshotSource {
   projects(page: string | null, updatedSince: string | null, signal?: AbortSignal): Promise<Page<Project>>;
   /** Org-wide chats ordered by updated_at, at the maximum page size; `since` is used only without a cursor. */
   chats(afterId: string | null, since: string | null, signal?: AbortSignal): Promise<Page<Chat>>;
-  /** The inventory and directory activity types, oldest first, at the maximum page size. */
-  activities(afterId: string | null, signal?: AbortSignal): Promise<Page<Activity>>;
+  /** The inventory and directory activity types, oldest first, at the maximum page size; `since` filters by created_at. */
+  activities(afterId: string | null, signal?: AbortSignal, since?: string | null): Promise<Page<Activity>>;
   /** One chat's messages (deep scan). */
   chatMessages(chatId: string, signal?: AbortSignal): Promise<{ chat: Chat; messages: ChatMessage[] } | null>;
   /** Requests sent so far by this source (for progress and the request-efficiency benchmark). */

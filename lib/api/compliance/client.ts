@@ -128,12 +128,13 @@ export class ComplianceClient implements SnapshotSource {
     return this.cursorPage('/v1/compliance/apps/chats', query, ChatSchema, signal);
   }
 
-  activities(afterId: string | null, signal?: AbortSignal): Promise<Page<Activity>> {
+  activities(afterId: string | null, signal?: AbortSignal, since?: string | null): Promise<Page<Activity>> {
     const query: MutableQuery = {
       'activity_types[]': [...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES],
       order: 'asc',
       limit: PAGE_SIZE.activities,
     };
+    if (since) query['created_at.gte'] = since;
     if (afterId) query.after_id = afterId;
     return this.cursorPage('/v1/compliance/activities', query, ActivitySchema, signal) as Promise<Page<Activity>>;
   }

@@ -83,6 +83,23 @@ describe('Compliance snapshot job', () => {
     await expectMatchesSandbox(db);
   });
 
+  it('an event indexed late, behind the cursor, is still applied by the next refresh', async () => {
+    const server = [...expectedServers(sandbox.org).values()][0]!;
+    const orgIndex = sandbox.org.mcpServers.find((s) => s.id === server.id)!.orgIndex;
+    const policy = (tool: string, atMs?: number) =>
+      sandbox.compliance.appendActivity({ type: 'mcp_tool_policy_updated', orgIndex, ...(atMs ? { atMs } : {}), payload: { mcp_server_id: server.id, mcp_server_name: server.name, tool_name: tool, max_permission: 'ask' } });
+    // The first walk ends on an event from just now...
+    const newest = policy('fresh_tool');
+    await new ComplianceSnapshotJob(db, client()).run();
+    expect((await db.pubToolPolicies.get([server.id, 'fresh_tool']))?.permission).toBe('ask');
+    // ...and an event from 30 s before it is indexed only afterwards: it sits behind the cursor.
+    policy('late_tool', Date.parse(newest.created_at) - 30_000);
+    sandbox.stats.reset();
+    await new ComplianceSnapshotJob(db, client()).run();
+    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
+    expect((await db.pubToolPolicies.get([server.id, 'late_tool']))?.permission).toBe('ask');
+  });
+
   it('a chat whose model changed moves between models on the next refresh', async () => {
     await new ComplianceSnapshotJob(db, client()).run();
     const before = await published(db);
