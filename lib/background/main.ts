@@ -7,6 +7,7 @@ import { browserVaultStorage, type BrowserStorageLike } from '../keys/storage.ts
 import { loadSettings, SETTINGS_KEY, type Settings, type SettingsStore } from '../settings/settings.ts';
 import { configureRequestBudget, createHttpClient } from '../api/http/index.ts';
 import { ComplianceClient } from '../api/compliance/client.ts';
+import { describeAnalyticsError } from '../api/analytics/errors.ts';
 import { createHandlers } from './handlers.ts';
 import { SnapshotRunner } from './snapshot-runner.ts';
 
@@ -31,7 +32,12 @@ export function startBackground(): void {
     const s = await settings();
     const baseUrl = connection === 'compliance' ? s.complianceBaseUrl : connection === 'analytics' ? s.analyticsBaseUrl : s.scimUrl;
     if (!baseUrl) throw new Error('Enter the SCIM URL first (Options → SCIM).');
-    return createHttpClient({ api: connection, baseUrl, credential: secret !== undefined ? async () => secret : () => vault.requireSecret(connection) });
+    return createHttpClient({
+      api: connection,
+      baseUrl,
+      credential: secret !== undefined ? async () => secret : () => vault.requireSecret(connection),
+      ...(connection === 'analytics' ? { describeError: describeAnalyticsError } : {}),
+    });
   };
 
   let keepAlive: ReturnType<typeof setInterval> | undefined;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.ts';
+import { connectToSandbox } from './connect.ts';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -61,4 +62,18 @@ test('the content script runs on a claude.ai settings page and flags the delete 
   await page.goto('https://claude.ai/settings/profile');
   await page.waitForTimeout(500);
   await expect(page.locator('#claude-admin-companion-panel')).toHaveCount(0);
+});
+
+test('each connection makes a real round trip to the sandbox, and a bad Analytics key says where to look', async ({ context, extensionUrl, sandbox }) => {
+  const page = await context.newPage();
+  const results = await connectToSandbox(page, extensionUrl('options.html'), sandbox, {}, { ingest: false });
+  expect(results.map((r) => r.connection)).toEqual(['analytics', 'scim']);
+  expect(results[0]!.summary).toMatch(/^Connected: \d+ active users? on \d{4}-\d\d-\d\d$/);
+  expect(results[1]!.summary).toMatch(/^Connected: \d+ provisioned users?$/);
+
+  const card = page.locator('[data-connection="analytics"]');
+  await card.getByLabel('Analytics API key', { exact: true }).fill(sandbox.keys.compliance.revoked.secret);
+  await card.getByRole('button', { name: 'Save Analytics API key' }).click();
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  await expect(card.getByTestId('analytics-test-result')).toContainText('The Analytics API key was rejected');
 });
