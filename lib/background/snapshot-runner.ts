@@ -19,18 +19,30 @@ export interface SnapshotRunnerDeps {
  */
 export class SnapshotRunner {
   private current: { runId: string; promise: Promise<RunOutcome>; abort: AbortController } | null = null;
+  private starting: Promise<{ runId: string }> | null = null;
 
   constructor(private readonly deps: SnapshotRunnerDeps) {}
 
   get running(): boolean {
-    return this.current !== null;
+    return this.current !== null || this.starting !== null;
   }
 
   async start(): Promise<{ runId: string; joined: boolean }> {
     if (this.current) return { runId: this.current.runId, joined: true };
+    // Several clicks (popup and options at once, or an alarm) may arrive while the first start is
+    // still preparing: they all wait for that one start instead of launching a second loop.
+    if (this.starting) return { runId: (await this.starting).runId, joined: true };
+    this.starting = this.launch();
+    try {
+      return { runId: (await this.starting).runId, joined: false };
+    } finally {
+      this.starting = null;
+    }
+  }
+
+  private async launch(): Promise<{ runId: string }> {
     const source = await this.deps.makeSource();
     const job = new ComplianceSnapshotJob(this.deps.db, source, await this.deps.options());
-    if (this.current) return { runId: (this.current as { runId: string }).runId, joined: true };
     const cp = await job.prepare();
     const abort = new AbortController();
     this.deps.onActive?.(true);
@@ -45,7 +57,7 @@ export class SnapshotRunner {
         this.deps.onActive?.(false);
       });
     this.current = { runId: cp.runId, promise, abort };
-    return { runId: cp.runId, joined: false };
+    return { runId: cp.runId };
   }
 
   /** Waits for the in-flight run, if any. */

@@ -203,10 +203,12 @@ describe('Compliance snapshot job', () => {
 
   it('a second start while a run is in flight joins it', async () => {
     const runner = new SnapshotRunner({ db, makeSource: async () => client(), options: async () => ({}) });
-    const a = await runner.start();
-    const b = await runner.start();
+    // Two clicks at once, then a third while the run is under way: one run.
+    const [a, b] = await Promise.all([runner.start(), runner.start()]);
+    const c = await runner.start();
     expect(a.joined).toBe(false);
     expect(b).toEqual({ runId: a.runId, joined: true });
+    expect(c).toEqual({ runId: a.runId, joined: true });
     expect((await runner.settle())?.status).toBe('done');
     expect(await db.snapshots.count()).toBe(1);
   });
