@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Status } from '../Status.tsx';
 import { DateText, Facts } from './bits.tsx';
 import type { CatalogFacts } from './catalog.ts';
-import { formatCount, safeHttpUrl } from './format.ts';
+import { formatCount, safeHttpUrl } from '../format.ts';
 import type { ModelView } from './model.ts';
 import { modelHref } from './routes.ts';
 

@@ -4,7 +4,7 @@ import { Tabs } from '../Tabs.tsx';
 import { Badge, DateText, Facts, Unknown } from './bits.tsx';
 import { usePublishedServer } from './data.ts';
 import { DetailFrame } from './DetailFrame.tsx';
-import { formatCount, formatDate } from './format.ts';
+import { formatCount, formatDate } from '../format.ts';
 import { CONNECTED_USERS_HELP, DEEP_SCAN_HELP, PRE_AUDIT_ADDED, PRE_AUDIT_BADGE, PRE_AUDIT_HELP, toServerView, type ServerView } from './model.ts';
 import { ToolPermissions } from './ToolPermissions.tsx';
 

@@ -7,7 +7,7 @@ import { Capabilities } from './Capabilities.tsx';
 import { catalogFacts } from './catalog.ts';
 import { useModelOrgs, usePublishedModel } from './data.ts';
 import { DetailFrame } from './DetailFrame.tsx';
-import { formatCount } from './format.ts';
+import { formatCount } from '../format.ts';
 import { orgUsageViews, toModelView, UNKNOWN_MODEL_HELP, UNKNOWN_MODEL_LABEL, type ModelView } from './model.ts';
 import { RiskProfile } from './RiskProfile.tsx';
 import { dayKey } from './useNow.ts';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { DataTable } from '../table/DataTable.tsx';
 import type { TableViewState } from '../table/types.ts';
 import { Badge, DateText } from './bits.tsx';
-import { formatCount } from './format.ts';
+import { formatCount } from '../format.ts';
 import { UNKNOWN_MODEL_HELP, type ModelView } from './model.ts';
 import { modelHref } from './routes.ts';
 

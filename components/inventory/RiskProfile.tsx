@@ -4,7 +4,7 @@ import { Badge } from './bits.tsx';
 import { riskProfile, storedEvaluations, type EvidenceView } from './catalog.ts';
 import { useStoredEvaluations } from './data.ts';
 import { EvaluationImport } from './EvaluationImport.tsx';
-import { safeHttpUrl } from './format.ts';
+import { safeHttpUrl } from '../format.ts';
 
 function Evidence({ e }: { e: EvidenceView }) {
   const url = safeHttpUrl(e.sourceUrl);

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { DataTable } from '../table/DataTable.tsx';
 import type { TableViewState } from '../table/types.ts';
 import { Badge, DateText, Unknown } from './bits.tsx';
-import { formatCount } from './format.ts';
+import { formatCount } from '../format.ts';
 import { CONNECTED_USERS_HELP, DEEP_SCAN_HELP, PRE_AUDIT_ADDED, PRE_AUDIT_BADGE, PRE_AUDIT_HELP, type ServerView } from './model.ts';
 import { serverHref } from './routes.ts';
 

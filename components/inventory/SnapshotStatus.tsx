@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { SnapshotRow } from '../../lib/db/schema.ts';
 import { Status } from '../Status.tsx';
 import { Badge } from './bits.tsx';
-import { formatDateTime, relativeTime } from './format.ts';
+import { formatDateTime, relativeTime } from '../format.ts';
 import { changeViews, skippedSummary, snapshotSummary } from './model.ts';
 import { routeHash } from './routes.ts';
 

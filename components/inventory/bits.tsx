@@ -1,6 +1,6 @@
 /** Small presentational pieces shared by the inventory tables and detail pages. */
 import type { ReactNode } from 'react';
-import { formatDate, formatDateTime, UNKNOWN } from './format.ts';
+import { formatDate, formatDateTime, UNKNOWN } from '../format.ts';
 
 /** "—" for a value the snapshot does not know, with the reason as tooltip and for screen readers. */
 export function Unknown({ reason, short = 'Unknown' }: { reason: string; short?: string }) {

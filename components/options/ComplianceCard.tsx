@@ -9,7 +9,7 @@ import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
 import { KeyChecklist } from './KeyChecklist.tsx';
 import { JobProgressView, useSnapshotJob } from '../snapshot/JobProgress.tsx';
-import { relativeTime } from '../inventory/format.ts';
+import { relativeTime } from '../format.ts';
 import { RETENTION_LABELS } from './retention.ts';
 
 /** Options → Compliance API: the key, its scope check, and snapshot ingestion with progress and schedule. */

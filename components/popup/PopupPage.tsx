@@ -7,7 +7,7 @@ import { pageDb } from '../db.ts';
 import { StatTile } from '../StatTile.tsx';
 import { Status } from '../Status.tsx';
 import { JobProgressView, useSnapshotJob } from '../snapshot/JobProgress.tsx';
-import { relativeTime } from '../inventory/format.ts';
+import { relativeTime } from '../format.ts';
 import { useAsync } from '../useAsync.ts';
 
 function KeyHealth({ check }: { check: KeyCheck | undefined }) {

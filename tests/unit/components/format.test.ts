@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, plural, relativeTime, safeHttpUrl } from '../../../components/inventory/format.ts';
+import { formatCount, formatDate, plural, relativeTime, safeHttpUrl } from '../../../components/format.ts';
 
 describe('inventory formatting', () => {
   const now = new Date('2026-11-20T12:00:00Z');

@@ -1,4 +1,4 @@
-/** Display formatting for the inventory pages. Pure functions; `now` is passed in so tests are deterministic. */
+/** Display formatting shared by the pages. Pure functions; `now` is passed in so tests are deterministic. */
 
 const COUNT = new Intl.NumberFormat('en-US');
 const DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
