@@ -1,4 +1,4 @@
-import { createDb, type AppDb } from '../lib/db/schema.ts';
+import { createDb, type AppDb } from '../lib/sources/database.ts';
 
 let shared: AppDb | null = null;
 

@@ -23,8 +23,8 @@ import { startSandbox } from '../tests/sandbox/server.ts';
 import { SIZE_PRESETS, type SizePreset } from '../tests/sandbox/shared/contracts.ts';
 import { launchWithExtension } from '../tests/e2e/launch.ts';
 import { readJob, readStore, waitForJob } from '../tests/e2e/idb.ts';
-import { PAGE_SIZE } from '../lib/api/compliance/client.ts';
-import { DIRECTORY_ACTIVITY_TYPES, MCP_ACTIVITY_TYPES } from '../lib/api/compliance/schemas.ts';
+import { PAGE_SIZE } from '../lib/sources/compliance/client.ts';
+import { DIRECTORY_ACTIVITY_TYPES, MCP_ACTIVITY_TYPES } from '../lib/sources/compliance/schemas.ts';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: 'large' }, seed: { type: 'string', default: '7' }, 'skip-build': { type: 'boolean', default: false } } });
 const size = values.size as SizePreset;
@@ -99,7 +99,7 @@ try {
   // Full snapshot.
   const heap: number[] = [];
   const started = performance.now();
-  await send({ type: 'snapshot/start' });
+  await send({ type: 'job/start', source: 'compliance' });
   let last = 0;
   let tick = 0;
   for (;;) {
@@ -139,7 +139,7 @@ try {
 
   // Incremental refresh of the unchanged organization.
   sandbox.stats.reset();
-  await send({ type: 'snapshot/start' });
+  await send({ type: 'job/start', source: 'compliance' });
   await page.waitForTimeout(200);
   const inc = await waitForJob(page, ['done', 'failed', 'paused'], 120_000);
   results.incremental = { status: inc.status, requests: sandbox.stats.counts.compliance };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { SnapshotRow } from '../../lib/db/schema.ts';
+import type { SnapshotRow } from '../../lib/sources/compliance/tables.ts';
 import { Status } from '../Status.tsx';
 import { Badge } from './bits.tsx';
 import { formatDateTime, relativeTime } from '../format.ts';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { McpServerRow } from '../../lib/db/schema.ts';
+import type { McpServerRow } from '../../lib/sources/compliance/tables.ts';
 import { permissionLabel, serverFindings } from './catalog.ts';
 import { useToolPolicies } from './data.ts';
 import { Badge, DateText } from './bits.tsx';

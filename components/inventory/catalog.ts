@@ -5,7 +5,7 @@
 import { evidenceFor, lifecycle, lookupModel, modelDisplayName, RISK_CATEGORIES, type EvidenceLike } from '../../lib/catalog/models.ts';
 import { importOrgEvaluations, parseStoredEvaluations, type ImportedEvaluation, type ImportIssue } from '../../lib/catalog/org-evaluations.ts';
 import { permissionLabel as mcpPermissionLabel, toolFindings } from '../../lib/catalog/mcp-permissions.ts';
-import type { McpServerRow, ToolPolicyRow } from '../../lib/db/schema.ts';
+import type { McpServerRow, ToolPolicyRow } from '../../lib/sources/compliance/tables.ts';
 import { lifecycleView, type LifecycleView } from './model.ts';
 
 export interface CatalogFacts {

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../../lib/db/schema.ts';
+import type { McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../../lib/sources/compliance/tables.ts';
 import { pageDb as inventoryDb } from '../db.ts';
 
 /**

@@ -2,7 +2,7 @@
  * View models of the inventory page: pure functions from published rows (lib/db/schema.ts) and
  * catalog facts to what the tables and detail pages show. No React, no Dexie: unit-tested in Node.
  */
-import type { ActorSummary, McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../../lib/db/schema.ts';
+import type { ActorSummary, McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../../lib/sources/compliance/tables.ts';
 
 // ---- Catalog facts, as the page needs them (components/inventory/catalog.ts adapts lib/catalog) ----
 

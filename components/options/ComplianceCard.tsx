@@ -1,14 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { KeyCheck, RetentionMode } from '../../lib/messaging/protocol.ts';
+import type { RetentionMode } from '../../lib/keys/connections.ts';
+import { KEY_CHECK, type KeyCheck } from '../../lib/sources/compliance/key-status.ts';
+import { JOB_ID } from '../../lib/sources/compliance/checkpoint.ts';
 import type { Settings } from '../../lib/settings/settings.ts';
 import { ask } from '../extension.ts';
-import { writeSettings } from './settingsStore.ts';
+import { writeSettings } from '../../lib/settings/store.ts';
 import { pageDb } from '../db.ts';
 import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
 import { KeyChecklist } from './KeyChecklist.tsx';
-import { JobProgressView, useSnapshotJob } from '../snapshot/JobProgress.tsx';
+import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime } from '../format.ts';
 import { RETENTION_LABELS } from './retention.ts';
 
@@ -25,9 +27,9 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
   const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const mode: RetentionMode = modeChoice ?? stored.data?.mode ?? 'session';
-  const job = useSnapshotJob();
+  const job = useJob(JOB_ID);
   const latest = useLiveQuery(() => pageDb().snapshots.orderBy('completedAt').last(), []);
-  const savedKeyCheck = useLiveQuery(() => pageDb().kv.get('compliance.keyCheck'), []);
+  const savedKeyCheck = useLiveQuery(() => KEY_CHECK.read(pageDb()), []);
   const [now, setNow] = useState(() => new Date());
   const wasRunning = useRef(false);
 
@@ -82,7 +84,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
         stored.reload();
       }
       wasRunning.current = true;
-      await ask({ type: 'snapshot/start' });
+      await ask({ type: 'job/start', source: 'compliance' });
     } catch (err) {
       wasRunning.current = false;
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
@@ -109,7 +111,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
 
   const saveSchedule = async (patch: Partial<Pick<Settings, 'schedule' | 'deepScan'>>) => onSettings(await writeSettings(patch));
 
-  const shownCheck = secret.trim() === '' ? ((savedKeyCheck?.value as KeyCheck | undefined) ?? null) : check;
+  const shownCheck = secret.trim() === '' ? (savedKeyCheck ?? null) : check;
   return (
     <section className="card" aria-labelledby="compliance-h" data-connection="compliance">
       <h2 id="compliance-h">Compliance API</h2>
@@ -166,7 +168,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
         <p className="muted" data-testid="snapshot-status">
           {latest ? `Snapshot last ingested: ${relativeTime(latest.completedAt, now)}` : 'No snapshot yet.'}
         </p>
-        {job && <JobProgressView job={job} />}
+        {job && <JobProgressView job={job} source="compliance" />}
         {message && <Status kind={message.kind}>{message.text}</Status>}
         <fieldset className="stack" style={{ border: 'none', padding: 0, margin: 0 }}>
           <legend className="sr-label">Refresh</legend>

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { Connection, ConnectionTestResult, RetentionMode } from '../../lib/messaging/protocol.ts';
+import type { Connection, RetentionMode } from '../../lib/keys/connections.ts';
+import type { ConnectionTestResult } from '../../lib/jobs/source.ts';
 import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';

@@ -1,4 +1,4 @@
-import type { KeyCheck } from '../../lib/messaging/protocol.ts';
+import type { KeyCheck } from '../../lib/sources/compliance/key-status.ts';
 import { Status } from '../Status.tsx';
 
 const STATE_TEXT = { present: 'Granted', missing: 'Missing', unknown: 'Not checked yet' } as const;

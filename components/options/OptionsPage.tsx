@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { DEFAULT_API_BASE_URL, type Settings } from '../../lib/settings/settings.ts';
-import { readSettings, writeSettings } from './settingsStore.ts';
+import { readSettings, writeSettings } from '../../lib/settings/store.ts';
 import { Status } from '../Status.tsx';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { ComplianceCard } from './ComplianceCard.tsx';

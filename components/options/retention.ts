@@ -1,4 +1,4 @@
-import type { RetentionMode } from '../../lib/messaging/protocol.ts';
+import type { RetentionMode } from '../../lib/keys/connections.ts';
 
 export const RETENTION_LABELS: Record<RetentionMode, string> = {
   'dont-remember': "Don't remember (paste for each run)",

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
-import type { KeyCheck } from '../../lib/messaging/protocol.ts';
+import type { KeyCheck } from '../../lib/sources/compliance/key-status.ts';
+import { JOB_ID } from '../../lib/sources/compliance/checkpoint.ts';
 import { ask } from '../extension.ts';
 import { pageDb } from '../db.ts';
 import { StatTile } from '../StatTile.tsx';
 import { Status } from '../Status.tsx';
-import { JobProgressView, useSnapshotJob } from '../snapshot/JobProgress.tsx';
+import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime } from '../format.ts';
 import { useAsync } from '../useAsync.ts';
 
@@ -26,8 +27,9 @@ export function PopupPage() {
   const db = pageDb();
   // undefined while loading, null when there is no snapshot yet (so nothing flashes the empty state).
   const latest = useLiveQuery(async () => (await db.snapshots.orderBy('completedAt').last()) ?? null, []);
-  const keyCheck = useLiveQuery(() => db.kv.get('compliance.keyCheck'), []);
-  const job = useSnapshotJob();
+  // The raw record (validated where it is written): the popup does not load zod on its critical path.
+  const keyCheck = useLiveQuery(async () => (await db.kv.get('compliance.keyCheck'))?.value as KeyCheck | undefined, []);
+  const job = useJob(JOB_ID);
   const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
   const worker = useAsync(() => ask({ type: 'ping' }));
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function PopupPage() {
   const ingest = async () => {
     setError(null);
     try {
-      await ask({ type: 'snapshot/start' });
+      await ask({ type: 'job/start', source: 'compliance' });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
@@ -74,9 +76,9 @@ export function PopupPage() {
         ) : latest === undefined ? null : (
           <p data-testid="popup-empty">No snapshot yet. Add a Compliance key in Options, then ingest a snapshot to build your inventory.</p>
         )}
-        {stored.data?.present && <KeyHealth check={keyCheck?.value as KeyCheck | undefined} />}
+        {stored.data?.present && <KeyHealth check={keyCheck} />}
         {stored.data?.locked && <Status kind="warning">The Compliance key is locked. Unlock it in Options with your passphrase.</Status>}
-        {job && <JobProgressView job={job} compact />}
+        {job && <JobProgressView job={job} source="compliance" compact />}
         {error && <Status kind="error">{error}</Status>}
         <div className="row">
           <button className="primary" onClick={() => void openInventory()}>

@@ -1,70 +1,62 @@
-import { z } from 'zod';
 import type { Handlers } from '../messaging/router.ts';
-import type { Connection, ConnectionTestResult, KeyCheck } from '../messaging/protocol.ts';
-import { checksFor } from '../context/checks.ts';
-import type { AppDb } from '../db/schema.ts';
+import type { ConnectionTestResult, SourceDefinition } from '../jobs/source.ts';
+import type { JobRunner } from '../jobs/runner.ts';
+import { checksFor, type Finding } from '../context/checks.ts';
+import type { AppDb } from '../sources/database.ts';
+import { SOURCES, sourceFor } from '../sources/index.ts';
+import type { Connection } from '../keys/connections.ts';
 import type { CredentialVault } from '../keys/vault.ts';
 import { classifyCredential, normalizeCredential } from '../keys/classify.ts';
-import type { Settings } from '../settings/settings.ts';
 import { ApiError, type HttpClient } from '../api/http/index.ts';
-import { checkComplianceKey } from '../api/compliance/key-check.ts';
-import type { SnapshotRunner } from './snapshot-runner.ts';
+import { checkComplianceKey } from '../sources/compliance/key-check.ts';
+import { KEY_CHECK, type KeyCheck } from '../sources/compliance/key-status.ts';
 
 export interface BackgroundDeps {
   version: string;
   startedAt: string;
   db: AppDb;
   vault: CredentialVault;
-  settings: () => Promise<Settings>;
-  /** An HTTP client for a connection, using `secret` when given, else the stored credential. */
-  http: (connection: Connection, secret?: string) => Promise<HttpClient>;
-  runner: SnapshotRunner;
+  /** An HTTP client for a source, using `secret` when given, else the stored credential. */
+  http: (source: SourceDefinition, secret?: string) => Promise<HttpClient>;
+  /** The job runner of each source that collects data, by source id. */
+  runners: ReadonlyMap<string, JobRunner>;
   now?: () => Date;
 }
 
-export const KEY_CHECK_KEY = 'compliance.keyCheck';
-
-/** Analytics engagement data lags; three days back is available on every documented server version. */
-function analyticsProbeDate(now: Date): string {
-  return new Date(now.getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
+function source(connection: Connection): SourceDefinition {
+  const s = sourceFor(connection);
+  if (!s) throw new Error(`No source reads with the ${connection} connection.`);
+  return s;
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const now = deps.now ?? (() => new Date());
-
-  const storeKeyCheck = async (check: KeyCheck) => {
-    await deps.db.kv.put({ key: KEY_CHECK_KEY, value: check });
-  };
+  const compliance = source('compliance');
 
   const checkStoredComplianceKey = async (): Promise<KeyCheck> => {
     const secret = await deps.vault.requireSecret('compliance');
-    const check = await checkComplianceKey(await deps.http('compliance'), secret, now());
-    await storeKeyCheck(check);
+    const check = await checkComplianceKey(await deps.http(compliance), secret, now());
+    await KEY_CHECK.write(deps.db, check);
     return check;
   };
 
   const testConnection = async (connection: Connection): Promise<ConnectionTestResult> => {
-    const http = await deps.http(connection);
+    const s = source(connection);
+    const client = await deps.http(s);
     const checkedAt = now().toISOString();
     try {
-      if (connection === 'compliance') {
-        const res = await http.request('/v1/compliance/organizations', { query: { limit: 1000 }, schema: z.looseObject({ data: z.array(z.unknown()), has_more: z.boolean().optional() }) });
-        const n = res.data.data.length;
-        return { connection, ok: true, summary: `Connected: ${n}${res.data.has_more ? '+' : ''} organization${n === 1 ? '' : 's'} visible`, requestId: res.requestId, checkedAt };
-      }
-      if (connection === 'analytics') {
-        const date = analyticsProbeDate(now());
-        const res = await http.request('/v1/organizations/analytics/users', { query: { date, limit: 1000 }, schema: z.looseObject({ data: z.array(z.unknown()), next_page: z.string().nullable().optional() }) });
-        const n = res.data.data.length;
-        return { connection, ok: true, summary: `Connected: ${n}${res.data.next_page ? '+' : ''} active user${n === 1 ? '' : 's'} on ${date}`, requestId: res.requestId, checkedAt };
-      }
-      const res = await http.request('/Users', { query: { startIndex: 1, count: 1 }, schema: z.looseObject({ totalResults: z.number().optional() }) });
-      const total = res.data.totalResults;
-      return { connection, ok: true, summary: total === undefined ? 'Connected to the SCIM service' : `Connected: ${total} provisioned user${total === 1 ? '' : 's'}`, requestId: res.requestId, checkedAt };
+      const result = await s.probe(client, now());
+      return { connection, checkedAt, ...result };
     } catch (err) {
       if (err instanceof ApiError) return { connection, ok: false, summary: err.message, requestId: err.requestId, checkedAt };
       throw err;
     }
+  };
+
+  const runner = (sourceId: string): JobRunner => {
+    const r = deps.runners.get(sourceId);
+    if (!r) throw new Error(SOURCES.some((s) => s.id === sourceId) ? `The ${sourceId} source has nothing to run.` : `Unknown source "${sourceId.slice(0, 64)}".`);
+    return r;
   };
 
   return {
@@ -79,7 +71,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
     'credential/status': (r) => deps.vault.status(r.connection),
     'credential/forget': async (r) => {
-      if (r.connection === 'compliance') await deps.db.kv.delete(KEY_CHECK_KEY);
+      if (r.connection === 'compliance') await KEY_CHECK.remove(deps.db);
       return deps.vault.forget(r.connection);
     },
     'vault/unlock': async (r) => {
@@ -89,24 +81,24 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'compliance/check-key': async (r) => {
       if (r.secret === undefined) return checkStoredComplianceKey();
       const secret = normalizeCredential(r.secret);
-      return checkComplianceKey(await deps.http('compliance', secret), secret, now());
+      return checkComplianceKey(await deps.http(compliance, secret), secret, now());
     },
-    'snapshot/start': () => deps.runner.start(),
-    'snapshot/cancel': async () => ({ cancelled: deps.runner.cancel() }),
+    'job/start': (r) => runner(r.source).start(),
+    'job/cancel': async (r) => ({ cancelled: runner(r.source).cancel() }),
     'context/check': async (r) => {
       const checks = checksFor(new URL(r.url));
-      const findings = [];
+      const findings: Finding[] = [];
       if (checks.some((c) => c.id === 'api-access')) {
         const stored = await deps.vault.status('compliance');
-        const keyCheck = (await deps.db.kv.get(KEY_CHECK_KEY))?.value as KeyCheck | undefined;
+        const keyCheck = await KEY_CHECK.read(deps.db);
         if (!stored.present) {
-          findings.push({ id: 'api-access.no-key', level: 'info' as const, title: 'No Compliance key in the companion yet', detail: 'After creating the key here, paste it into the companion: Options → Compliance key.' });
+          findings.push({ id: 'api-access.no-key', level: 'info', title: 'No Compliance key in the companion yet', detail: 'After creating the key here, paste it into the companion: Options → Compliance key.' });
         } else if (keyCheck && keyCheck.status !== 'ok') {
-          findings.push({ id: 'api-access.key-problem', level: 'warning' as const, title: 'The companion’s Compliance key needs attention', detail: keyCheck.message });
+          findings.push({ id: 'api-access.key-problem', level: 'warning', title: 'The companion’s Compliance key needs attention', detail: keyCheck.message });
         } else if (keyCheck?.deleteScope === 'present') {
-          findings.push({ id: 'api-access.key-delete', level: 'warning' as const, title: 'The companion’s key can delete data', detail: 'Create a key without delete:compliance_user_data and replace it in Options.' });
+          findings.push({ id: 'api-access.key-delete', level: 'warning', title: 'The companion’s key can delete data', detail: 'Create a key without delete:compliance_user_data and replace it in Options.' });
         } else if (keyCheck) {
-          findings.push({ id: 'api-access.key-ok', level: 'ok' as const, title: 'The companion’s Compliance key is healthy', detail: 'It has the three read scopes the inventory needs.' });
+          findings.push({ id: 'api-access.key-ok', level: 'ok', title: 'The companion’s Compliance key is healthy', detail: 'It has the three read scopes the inventory needs.' });
         }
       }
       return { page: checks[0]?.id ?? null, findings };

@@ -1,7 +1,7 @@
-import type { ContextCheckResult } from '../messaging/protocol.ts';
+import type { Finding } from './finding.ts';
 import { DELETE_SCOPE, REQUIRED_SCOPES } from '../keys/scopes.ts';
 
-export type Finding = ContextCheckResult['findings'][number];
+export type { Finding } from './finding.ts';
 
 /**
  * A context check runs on one kind of claude.ai settings page. `matches` decides by URL; `detect` reads

@@ -7,10 +7,8 @@ export interface FailureVerdict {
   message: string;
 }
 
-const KEEP = 'The previous snapshot is still shown.';
-
-/** Turns whatever stopped a job into what the admin sees and whether Resume makes sense. */
-export function describeFailure(err: unknown): FailureVerdict {
+/** Turns whatever stopped a job into what the admin sees and whether Resume makes sense. `KEEP` says what stays on screen. */
+export function describeFailure(err: unknown, KEEP = 'The previous snapshot is still shown.'): FailureVerdict {
   if (err instanceof ApiError) {
     const ref = err.requestId ? ` (request ${err.requestId})` : '';
     switch (err.kind) {

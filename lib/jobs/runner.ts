@@ -1,27 +1,37 @@
-import type { AppDb } from '../db/schema.ts';
-import { ComplianceSnapshotJob, type RunOutcome, type SnapshotOptions } from '../ingest/compliance-snapshot.ts';
-import { checkpointOf, JOB_ID } from '../ingest/checkpoint.ts';
-import type { SnapshotSource } from '../ingest/source.ts';
+import type { CoreDb } from '../db/schema.ts';
+import { checkpointOf } from './job.ts';
+import type { BaseCheckpoint, RunOutcome } from './types.ts';
 
-export interface SnapshotRunnerDeps {
-  db: AppDb;
-  /** Builds a source with the current settings and credential; throws a readable error when there is no key. */
-  makeSource: () => Promise<SnapshotSource>;
-  options: () => Promise<SnapshotOptions>;
+/** What the runner needs of a job (any source's {@link Job}). */
+export interface RunnableJob {
+  prepare(): Promise<BaseCheckpoint>;
+  run(signal?: AbortSignal): Promise<RunOutcome>;
+}
+
+export interface JobRunnerDeps {
+  db: CoreDb;
+  /** The job row id this runner owns (the spec's id). */
+  jobId: string;
+  /** Builds the job with the current settings and credential; throws a readable error when there is no usable key. */
+  makeJob: () => Promise<RunnableJob>;
   /** Called when a run starts and ends, e.g. to keep the MV3 worker alive and arm a watchdog alarm. */
   onActive?: (active: boolean) => void;
   onFinished?: (outcome: RunOutcome) => void;
 }
 
 /**
- * Owns the one Compliance snapshot run of this worker. A second start while a run is in flight joins
- * it instead of starting another; a worker that died mid-run continues from the stored checkpoint.
+ * Owns the one run of one job in this worker. A second start while a run is in flight joins it instead
+ * of starting another; a worker that died mid-run continues from the stored checkpoint.
  */
-export class SnapshotRunner {
+export class JobRunner {
   private current: { runId: string; promise: Promise<RunOutcome>; abort: AbortController } | null = null;
   private starting: Promise<{ runId: string }> | null = null;
 
-  constructor(private readonly deps: SnapshotRunnerDeps) {}
+  constructor(private readonly deps: JobRunnerDeps) {}
+
+  get jobId(): string {
+    return this.deps.jobId;
+  }
 
   get running(): boolean {
     return this.current !== null || this.starting !== null;
@@ -41,8 +51,7 @@ export class SnapshotRunner {
   }
 
   private async launch(): Promise<{ runId: string }> {
-    const source = await this.deps.makeSource();
-    const job = new ComplianceSnapshotJob(this.deps.db, source, await this.deps.options());
+    const job = await this.deps.makeJob();
     const cp = await job.prepare();
     const abort = new AbortController();
     this.deps.onActive?.(true);
@@ -62,6 +71,7 @@ export class SnapshotRunner {
 
   /** Waits for the in-flight run, if any. */
   async settle(): Promise<RunOutcome | null> {
+    if (this.starting) await this.starting.catch(() => undefined);
     return this.current ? this.current.promise : null;
   }
 
@@ -73,15 +83,15 @@ export class SnapshotRunner {
 
   /** After a worker restart: continue a run whose checkpoint says it was running. */
   async resumeIfInterrupted(): Promise<boolean> {
-    if (this.current) return false;
-    const job = await this.deps.db.jobs.get(JOB_ID);
+    if (this.running) return false;
+    const job = await this.deps.db.jobs.get(this.deps.jobId);
     if (job?.status !== 'running' || !checkpointOf(job)) return false;
     try {
       await this.start();
       return true;
     } catch (err) {
       // No credential any more (e.g. "Don't remember" and the worker restarted): pause with the reason.
-      await this.deps.db.jobs.update(JOB_ID, { status: 'paused', error: err instanceof Error ? err.message : String(err), updatedAt: new Date().toISOString() });
+      await this.deps.db.jobs.update(this.deps.jobId, { status: 'paused', error: err instanceof Error ? err.message : String(err), updatedAt: new Date().toISOString() });
       return false;
     }
   }

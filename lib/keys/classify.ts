@@ -1,4 +1,4 @@
-import type { Connection } from '../messaging/protocol.ts';
+import type { Connection } from './connections.ts';
 
 /**
  * Pure checks of a pasted credential, before anything is sent or stored. Every result carries a

@@ -4,6 +4,7 @@
  * through {@link browserVaultStorage}.
  */
 export * from './classify.ts';
+export * from './connections.ts';
 export * from './crypto.ts';
 export * from './scopes.ts';
 export * from './storage.ts';

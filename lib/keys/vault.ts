@@ -5,7 +5,7 @@ import {
   type Connection,
   type CredentialStatus,
   type RetentionMode,
-} from '../messaging/protocol.ts';
+} from './connections.ts';
 import { MAX_CREDENTIAL_LENGTH, normalizeCredential } from './classify.ts';
 import {
   deriveKey,

@@ -1,4 +1,4 @@
-import type { ErrorDescriber } from '../http/index.ts';
+import type { ErrorDescriber } from '../../api/http/index.ts';
 
 /**
  * The Analytics API answers 401, 403 and 404 alike for credential problems (a bad key, a key without

@@ -1,14 +1,16 @@
-import type { JobRow } from '../db/schema.ts';
+import type { BaseCheckpoint } from '../../jobs/types.ts';
 
 /**
- * The Compliance snapshot job's checkpoint: everything a restarted worker needs to continue a run, and
- * everything the UI needs to show its progress. Kept apart from the job so pages can import it without
- * the derivation code.
+ * The Compliance snapshot job's checkpoint: everything a restarted worker needs to continue a run.
+ * The fields every job has come from {@link BaseCheckpoint}; these are the snapshot's own cursors.
  */
 export const JOB_ID = 'compliance-snapshot';
-export const STATE_KEY = 'compliance.state';
 
-export type Phase = 'orgs' | 'activities' | 'chats' | 'users' | 'roles' | 'groups' | 'members' | 'settings' | 'projects' | 'deepScan' | 'publish';
+export const PHASES = ['orgs', 'activities', 'chats', 'users', 'roles', 'groups', 'members', 'settings', 'projects', 'deepScan', 'publish'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Phases that read the directory; they run on the first snapshot, when the feed reports a change, or daily. */
+export const DIRECTORY_PHASES: ReadonlySet<Phase> = new Set(['users', 'roles', 'groups', 'members', 'settings']);
 
 export const PHASE_LABELS: Record<Phase, string> = {
   orgs: 'Reading organizations',
@@ -24,12 +26,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
   publish: 'Publishing the snapshot',
 };
 
-export interface Checkpoint {
-  runId: string;
-  kind: 'full' | 'incremental';
-  startedAt: string;
-  phase: Phase;
-  phaseStartedAt: string;
+export interface ComplianceCheckpoint extends BaseCheckpoint<Phase> {
   /** Generation stamped on directory rows this run writes. */
   gen: number;
   /** This run re-reads users, roles, groups, members, settings and all projects. */
@@ -37,10 +34,6 @@ export interface Checkpoint {
   directoryDirty: boolean;
   orgs: string[];
   groups: string[];
-  /** Position in `orgs` or `groups` for per-org / per-group phases. */
-  index: number;
-  /** Page token inside the current list. */
-  page: string | null;
   chatsCursor: string | null;
   /** The chats table was empty when this full run began, so a chat last updated before the run cannot be stored yet. */
   freshChats?: boolean;
@@ -59,29 +52,11 @@ export interface Checkpoint {
   activitiesAt: string | null;
   deepScanIds: string[];
   deepScanLoaded?: boolean;
-  requests: number;
-  /** Wall time of the run's steps and the part of it spent waiting for the API; the rest is local processing. */
-  timings: { stepsMs: number; waitMs: number };
   counts: { chats: number; activities: number; users: number; groups: number; projects: number; scanned: number };
-  skipped: Record<string, number>;
 }
 
-export interface JobProgress {
-  phase: Phase;
-  label: string;
-  /** 0..1 within the current phase where it can be estimated. */
-  fraction: number | null;
-  etaSeconds: number | null;
-}
-
-export function checkpointOf(job: JobRow | undefined): Checkpoint | null {
-  return job && job.checkpoint && typeof job.checkpoint === 'object' ? (job.checkpoint as Checkpoint) : null;
-}
-
-/** Progress of a running job for the UI, from its checkpoint alone. */
-export function progressOf(cp: Checkpoint, now: Date): JobProgress {
-  const label = PHASE_LABELS[cp.phase];
-  const elapsed = (now.getTime() - Date.parse(cp.phaseStartedAt)) / 1000;
+/** Progress of a running snapshot, from its checkpoint alone. */
+export function snapshotProgress(cp: ComplianceCheckpoint, now: Date): { label: string; fraction: number | null; detail: string | null } {
   const byTime = (from: string | null, at: string | null): number | null => {
     if (!from || !at) return null;
     const span = now.getTime() - Date.parse(from);
@@ -93,6 +68,5 @@ export function progressOf(cp: Checkpoint, now: Date): JobProgress {
   else if (cp.phase === 'users' || cp.phase === 'roles' || cp.phase === 'settings') fraction = cp.orgs.length ? cp.index / cp.orgs.length : null;
   else if (cp.phase === 'members') fraction = cp.groups.length ? cp.index / cp.groups.length : null;
   else if (cp.phase === 'deepScan') fraction = cp.deepScanIds.length ? cp.index / cp.deepScanIds.length : null;
-  const etaSeconds = fraction !== null && fraction > 0.02 && elapsed > 1 ? Math.round((elapsed / fraction) * (1 - fraction)) : null;
-  return { phase: cp.phase, label, fraction, etaSeconds };
+  return { label: PHASE_LABELS[cp.phase], fraction, detail: cp.kind === 'incremental' ? 'Incremental refresh' : null };
 }

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { HttpClient, Query, QueryValue, RequestOptions } from '../http/index.ts';
+import type { HttpClient, Query, QueryValue, RequestOptions } from '../../api/http/index.ts';
+import type { Page } from '../../jobs/types.ts';
+import type { SnapshotSource } from './source.ts';
 
 type MutableQuery = Record<string, QueryValue>;
-import type { Page, SnapshotSource } from '../../ingest/source.ts';
 import {
   ActivitySchema,
   ChatMessageSchema,

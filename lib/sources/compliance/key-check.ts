@@ -9,8 +9,8 @@ import {
   type ProbeOutcome,
   type ScopeEvidence,
 } from '../../keys/scopes.ts';
-import type { KeyCheck } from '../../messaging/protocol.ts';
-import { ApiError, type HttpClient } from '../http/index.ts';
+import { ApiError, type HttpClient } from '../../api/http/index.ts';
+import type { KeyCheck } from './key-status.ts';
 
 /**
  * Checks a Compliance key with cheap, read-only probes (spec §1.5): a 2xx proves a scope, a 403 names

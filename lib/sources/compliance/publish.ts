@@ -1,5 +1,5 @@
 import type { IndexableType } from 'dexie';
-import type { AppDb, McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../db/schema.ts';
+import type { ComplianceDb, McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from './tables.ts';
 import { actorLabel, permissionLabel, toolLabel } from './derive/mcp.ts';
 import { modelLabel } from './derive/models.ts';
 
@@ -185,7 +185,7 @@ export function policyChanges(previous: readonly ToolPolicyRow[], current: reado
  * removes directory rows of older generations, computes what changed since the published snapshot
  * (nothing is reported for the very first one), replaces the pub* tables and adds the SnapshotRow.
  */
-export async function publishSnapshot(db: AppDb, meta: PublishMeta): Promise<SnapshotRow> {
+export async function publishSnapshot(db: ComplianceDb, meta: PublishMeta): Promise<SnapshotRow> {
   return db.transaction('rw', PUBLISH_TABLES, async () => {
     // (a) Directory rows the latest directory read did not see are gone.
     const gen = meta.directoryGen;

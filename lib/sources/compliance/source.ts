@@ -1,19 +1,11 @@
-import type { Activity, Chat, ChatMessage, Group, GroupMember, Organization, OrgSettings, OrgUser, Project, Role } from '../api/compliance/schemas.ts';
-
-/** One page of validated records. `skipped` counts records that failed their schema. */
-export interface Page<T> {
-  items: T[];
-  skipped: number;
-  /** Page token (token-paged endpoints) or `last_id` cursor (cursor-paged endpoints) of the next page. */
-  next: string | null;
-  hasMore: boolean;
-}
+import type { Page, RequestMeter } from '../../jobs/types.ts';
+import type { Activity, Chat, ChatMessage, Group, GroupMember, Organization, OrgSettings, OrgUser, Project, Role } from './schemas.ts';
 
 /**
  * What the snapshot job needs from the Compliance API. The real implementation is
- * lib/api/compliance/client.ts; the interface keeps the job testable and the paging rules in one place.
+ * ./client.ts; the interface keeps the job testable and the paging rules in one place.
  */
-export interface SnapshotSource {
+export interface SnapshotSource extends RequestMeter {
   organizations(page: string | null, signal?: AbortSignal): Promise<Page<Organization>>;
   users(orgUuid: string, page: string | null, signal?: AbortSignal): Promise<Page<OrgUser>>;
   roles(orgUuid: string, page: string | null, signal?: AbortSignal): Promise<Page<Role>>;
@@ -28,8 +20,4 @@ export interface SnapshotSource {
   activities(afterId: string | null, signal?: AbortSignal, since?: string | null): Promise<Page<Activity>>;
   /** One chat's messages (deep scan). */
   chatMessages(chatId: string, signal?: AbortSignal): Promise<{ chat: Chat; messages: ChatMessage[] } | null>;
-  /** Requests sent so far by this source (for progress and the request-efficiency benchmark). */
-  requestCount(): number;
-  /** Milliseconds spent waiting for responses (budget waits, network, retries), to tell local processing time apart. */
-  waitMs(): number;
 }

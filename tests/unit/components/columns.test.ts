@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTable, getCoreRowModel, getSortedRowModel, type ColumnDef, type SortingState, type TableOptionsResolved } from '@tanstack/table-core';
-import type { McpServerRow } from '../../../lib/db/schema.ts';
+import type { McpServerRow } from '../../../lib/sources/compliance/tables.ts';
 import { toServerView, toModelView, type ServerView, type ModelView } from '../../../components/inventory/model.ts';
 import { SERVER_COLUMNS } from '../../../components/inventory/ServersTable.tsx';
 import { MODEL_COLUMNS } from '../../../components/inventory/ModelsTable.tsx';

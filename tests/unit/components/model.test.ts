@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../../../lib/db/schema.ts';
+import type { McpServerRow, ModelRow, SnapshotRow, ToolPolicyRow } from '../../../lib/sources/compliance/tables.ts';
 import {
   actorLabel,
   changeViews,

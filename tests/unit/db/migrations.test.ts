@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema.ts';
+import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/sources/database.ts';
 import { recordAudit } from '../../../lib/db/audit.ts';
 
 /**
@@ -41,6 +41,26 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.pubModels.count()).toBe(0);
       await db.modelUsage.put({ model: 'claude-opus-4-7', dim: 'user', counts: { u1: 2 } });
       expect((await db.modelUsage.get(['claude-opus-4-7', 'user']))?.counts).toEqual({ u1: 2 });
+    },
+  },
+  3: {
+    // v3 kept the deep scan's records and the cleared-policy tombstones as prefixed kv keys.
+    write: async (db) => {
+      await db.kv.bulkPut([
+        { key: 'derive:deepScan:chat:chat_1', value: { project: 'proj_1', servers: { mcpsrv_a: ['create_issue'] } } },
+        { key: 'derive:deepScan:server:mcpsrv_a', value: { chats: 1, projects: { proj_1: { chats: 1, isPrivate: true } }, tools: { create_issue: 1 } } },
+        { key: 'derive:mcp:policyCleared:mcpsrv_a\u0000delete_issue', value: '2026-04-05T00:00:00Z' },
+        { key: 'compliance.state', value: { chatsCursor: 'chat_9', activitiesCursor: null, lastStartedAt: '2026-11-01T00:00:00Z', lastDirectoryAt: null, gen: 3 } },
+      ]);
+      await db.table('pubModels').put({ model: 'claude-opus-4-7', chats: 4 });
+    },
+    check: async (db) => {
+      expect(await db.deepScanChats.get('chat_1')).toEqual({ chatId: 'chat_1', project: 'proj_1', servers: { mcpsrv_a: ['create_issue'] } });
+      expect((await db.deepScanServers.get('mcpsrv_a'))?.tools).toEqual({ create_issue: 1 });
+      expect(await db.policyTombstones.get(['mcpsrv_a', 'delete_issue'])).toEqual({ serverId: 'mcpsrv_a', tool: 'delete_issue', clearedAt: '2026-04-05T00:00:00Z' });
+      // The moved keys are gone from kv; other records stay.
+      expect(await db.kv.toCollection().primaryKeys()).toEqual(['compliance.state']);
+      expect((await db.pubModels.get('claude-opus-4-7'))?.chats).toBe(4);
     },
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCredential, maskCredential, normalizeCredential, type CredentialCode } from '../../../lib/keys/classify.ts';
-import type { Connection } from '../../../lib/messaging/protocol.ts';
+import type { Connection } from '../../../lib/keys/connections.ts';
 import { ADMIN_KEY, ANALYTICS_KEY, BODY, CLAUDE_API_KEY, COMPLIANCE_KEY, OAUTH_TOKEN, SCIM_TOKEN, SESSION_KEY } from './fixtures.ts';
 
 const API_PAGE = 'claude.ai/admin-settings/api-access';

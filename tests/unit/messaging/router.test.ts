@@ -15,8 +15,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'compliance/check-key': async () => {
       throw new Error('not used');
     },
-    'snapshot/start': async () => ({ runId: 'run_1', joined: false }),
-    'snapshot/cancel': async () => ({ cancelled: false }),
+    'job/start': async () => ({ runId: 'run_1', joined: false }),
+    'job/cancel': async () => ({ cancelled: false }),
     ...overrides,
   };
 }

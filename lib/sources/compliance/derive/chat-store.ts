@@ -1,4 +1,4 @@
-import type { AppDb, ChatBatchRow, ChatRow } from '../../db/schema.ts';
+import type { ComplianceDb, ChatBatchRow, ChatRow } from '../tables.ts';
 
 /**
  * Where each chat's last contribution to the model inventory is kept — as batches, not one row per
@@ -25,7 +25,7 @@ interface Filter {
   maxUpdatedAt: string;
 }
 
-const caches = new WeakMap<AppDb, Filter[]>();
+const caches = new WeakMap<ComplianceDb, Filter[]>();
 
 function hashes(id: string): [number, number] {
   // Two 32-bit FNV-1a variants; double hashing gives the k probe positions.
@@ -61,7 +61,7 @@ function buildFilter(ids: readonly string[]): { bits: Uint8Array; m: number } {
 }
 
 /** The filters of every committed batch, newest last, brought up to date with the database. */
-async function filters(db: AppDb): Promise<Filter[]> {
+async function filters(db: ComplianceDb): Promise<Filter[]> {
   let list = caches.get(db);
   const last = await db.chatFilters.orderBy('seq').last();
   const lastSeq = last?.seq ?? 0;
@@ -102,7 +102,7 @@ function indexOf(sortedIds: readonly string[], id: string): number {
 }
 
 /** The stored contribution of each id (absent when never stored or removed). */
-export async function lookupChats(db: AppDb, ids: readonly string[]): Promise<Map<string, ChatRow>> {
+export async function lookupChats(db: ComplianceDb, ids: readonly string[]): Promise<Map<string, ChatRow>> {
   const found = new Map<string, ChatRow>();
   if (ids.length === 0) return found;
   const list = await filters(db);
@@ -139,7 +139,7 @@ export async function lookupChats(db: AppDb, ids: readonly string[]): Promise<Ma
 }
 
 /** Stores new contributions (and tombstones for `removed` ids) as one batch. */
-export async function appendChats(db: AppDb, rows: readonly ChatRow[], removed: readonly string[] = []): Promise<void> {
+export async function appendChats(db: ComplianceDb, rows: readonly ChatRow[], removed: readonly string[] = []): Promise<void> {
   if (rows.length === 0 && removed.length === 0) return;
   const entries: Array<{ id: string; row: ChatRow | null }> = [...rows.map((row) => ({ id: row.id, row })), ...removed.map((id) => ({ id, row: null }))];
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -164,12 +164,12 @@ export async function appendChats(db: AppDb, rows: readonly ChatRow[], removed: 
 }
 
 /** Whether any chat was ever stored. */
-export async function hasChats(db: AppDb): Promise<boolean> {
+export async function hasChats(db: ComplianceDb): Promise<boolean> {
   return (await db.chatFilters.count()) > 0;
 }
 
 /** Up to `limit` chat ids updated at or after `cutoff`, newest batches first (a chat's newest version wins). */
-export async function recentChatIds(db: AppDb, cutoff: string, limit: number): Promise<string[]> {
+export async function recentChatIds(db: ComplianceDb, cutoff: string, limit: number): Promise<string[]> {
   const list = await filters(db);
   const seen = new Set<string>();
   const out: Array<{ id: string; updatedAt: string }> = [];
@@ -192,7 +192,7 @@ export async function recentChatIds(db: AppDb, cutoff: string, limit: number): P
 }
 
 /** Every stored chat's newest contribution (a full scan: diagnostics and tests only, never ingestion). */
-export async function readAllChats(db: AppDb): Promise<ChatRow[]> {
+export async function readAllChats(db: ComplianceDb): Promise<ChatRow[]> {
   const out = new Map<string, ChatRow | null>();
   const batches = await db.chatBatches.orderBy('seq').toArray();
   for (const batch of batches) for (let i = 0; i < batch.ids.length; i++) out.set(batch.ids[i]!, batch.deleted[i] === GONE ? null : rowAt(batch, i));

@@ -1,4 +1,4 @@
-import type { AppDb, KvRow, McpServerRow } from '../../db/schema.ts';
+import type { ComplianceDb, DeepScanChatRow, DeepScanServerRow, McpServerRow } from '../tables.ts';
 import { isRecord, str } from './util.ts';
 
 /**
@@ -34,10 +34,7 @@ import { isRecord, str } from './util.ts';
  */
 
 /** Tables read and written by `applyChatMessages`; list them in the caller's transaction. */
-export const DEEP_SCAN_TABLES = ['kv', 'mcpServers', 'projects'] as const;
-
-const CHAT_PREFIX = 'derive:deepScan:chat:';
-const SERVER_PREFIX = 'derive:deepScan:server:';
+export const DEEP_SCAN_TABLES = ['deepScanChats', 'deepScanServers', 'mcpServers', 'projects'] as const;
 
 export interface DeepScanChatInput {
   readonly id: string;
@@ -59,20 +56,11 @@ export interface ChatMessageInput {
   readonly [key: string]: unknown;
 }
 
-/** What one chat contributed, as stored under its kv key. */
-export interface DeepScanChatRecord {
-  project: string;
-  /** serverId → tool names used on that server in this chat (sorted, distinct). */
-  servers: Record<string, string[]>;
-}
+/** What one chat contributed (a `deepScanChats` row without its key). */
+export type DeepScanChatRecord = Omit<DeepScanChatRow, 'chatId'>;
 
-/** Per-server aggregate of every scanned chat, as stored under its kv key. */
-export interface DeepScanServerAggregate {
-  chats: number;
-  projects: Record<string, { chats: number; isPrivate: boolean | null }>;
-  /** tool name → number of scanned chats that used it on this server. */
-  tools: Record<string, number>;
-}
+/** Per-server aggregate of every scanned chat (a `deepScanServers` row without its key). */
+export type DeepScanServerAggregate = Omit<DeepScanServerRow, 'serverId'>;
 
 export interface ApplyChatMessagesResult {
   /** Servers the chat used (after this scan). */
@@ -120,7 +108,7 @@ export function buildServerNameIndex(servers: readonly McpServerRow[]): ServerNa
 }
 
 /** Reads every server (a small table: one row per configured MCP server) and indexes their names. */
-export async function loadServerNameIndex(db: AppDb): Promise<ServerNameIndex> {
+export async function loadServerNameIndex(db: ComplianceDb): Promise<ServerNameIndex> {
   return buildServerNameIndex(await db.mcpServers.toArray());
 }
 
@@ -143,23 +131,14 @@ export function resolveServer(index: ServerNameIndex, integrationName: string, c
   return 'none';
 }
 
-function chatKey(chatId: string): string {
-  return CHAT_PREFIX + chatId;
+function asChatRecord(row: DeepScanChatRow | undefined): DeepScanChatRecord | null {
+  if (!row || typeof row.project !== 'string' || !isRecord(row.servers)) return null;
+  return { project: row.project, servers: row.servers };
 }
 
-function serverKey(serverId: string): string {
-  return SERVER_PREFIX + serverId;
-}
-
-function asChatRecord(value: unknown): DeepScanChatRecord | null {
-  if (!isRecord(value) || typeof value.project !== 'string' || !isRecord(value.servers)) return null;
-  return value as unknown as DeepScanChatRecord;
-}
-
-function asAggregate(value: unknown): DeepScanServerAggregate {
-  if (isRecord(value) && typeof value.chats === 'number' && isRecord(value.projects) && isRecord(value.tools)) {
-    const v = value as unknown as DeepScanServerAggregate;
-    return { chats: v.chats, projects: { ...v.projects }, tools: { ...v.tools } };
+function asAggregate(row: DeepScanServerRow | undefined): DeepScanServerAggregate {
+  if (row && typeof row.chats === 'number' && isRecord(row.projects) && isRecord(row.tools)) {
+    return { chats: row.chats, projects: { ...row.projects }, tools: { ...row.tools } };
   }
   return { chats: 0, projects: {}, tools: {} };
 }
@@ -170,7 +149,7 @@ function asAggregate(value: unknown): DeepScanServerAggregate {
  * `loadServerNameIndex`) when scanning many chats; without it every call reads the servers table.
  */
 export async function applyChatMessages(
-  db: AppDb,
+  db: ComplianceDb,
   chat: DeepScanChatInput,
   messages: readonly ChatMessageInput[],
   options: { index?: ServerNameIndex } = {},
@@ -178,8 +157,8 @@ export async function applyChatMessages(
   return db.transaction('rw', DEEP_SCAN_TABLES, async () => {
     const chatOrg = str(chat.organization_uuid);
     const project = str(chat.project_id) ?? '';
-    const [index, previousRow] = await Promise.all([options.index ?? loadServerNameIndex(db), db.kv.get(chatKey(chat.id))]);
-    const previous = asChatRecord(previousRow?.value);
+    const [index, previousRow] = await Promise.all([options.index ?? loadServerNameIndex(db), db.deepScanChats.get(chat.id)]);
+    const previous = asChatRecord(previousRow);
     const result: ApplyChatMessagesResult = { servers: [], unattributed: {}, ambiguous: {}, keptDeleted: false };
 
     if (str(chat.deleted_at) !== null) {
@@ -212,14 +191,14 @@ export async function applyChatMessages(
     for (const [serverId, tools] of [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) next.servers[serverId] = [...tools].sort();
     result.servers = Object.keys(next.servers);
 
-    // Nothing used before or now: nothing to store (a chat without MCP calls leaves no kv row).
+    // Nothing used before or now: nothing to store (a chat without MCP calls leaves no row).
     if (!previous && result.servers.length === 0) return result;
     if (previous && sameRecord(previous, next)) return result;
 
     const affected = [...new Set([...Object.keys(previous?.servers ?? {}), ...result.servers])];
-    const [aggregateRows, serverRows] = await Promise.all([db.kv.bulkGet(affected.map(serverKey)), db.mcpServers.bulkGet(affected)]);
+    const [aggregateRows, serverRows] = await Promise.all([db.deepScanServers.bulkGet(affected), db.mcpServers.bulkGet(affected)]);
     const aggregates = new Map<string, DeepScanServerAggregate>();
-    affected.forEach((id, i) => aggregates.set(id, asAggregate(aggregateRows[i]?.value)));
+    affected.forEach((id, i) => aggregates.set(id, asAggregate(aggregateRows[i])));
 
     const apply = (record: DeepScanChatRecord, sign: 1 | -1): void => {
       for (const [serverId, tools] of Object.entries(record.servers)) {
@@ -262,11 +241,11 @@ export async function applyChatMessages(
       }
     }
 
-    const kvPuts: KvRow[] = result.servers.length > 0 ? [{ key: chatKey(chat.id), value: next }] : [];
+    const aggregatePuts: DeepScanServerRow[] = [];
     const serverPuts: McpServerRow[] = [];
     affected.forEach((id, i) => {
       const agg = aggregates.get(id)!;
-      kvPuts.push({ key: serverKey(id), value: agg });
+      aggregatePuts.push({ serverId: id, ...agg });
       const row = serverRows[i];
       if (!row) return; // a server deleted from the working table since the index was built
       const projects = Object.values(agg.projects);
@@ -279,8 +258,8 @@ export async function applyChatMessages(
       });
     });
     await Promise.all([
-      db.kv.bulkPut(kvPuts),
-      result.servers.length === 0 ? db.kv.delete(chatKey(chat.id)) : undefined,
+      db.deepScanServers.bulkPut(aggregatePuts),
+      result.servers.length > 0 ? db.deepScanChats.put({ chatId: chat.id, ...next }) : db.deepScanChats.delete(chat.id),
       serverPuts.length > 0 ? db.mcpServers.bulkPut(serverPuts) : undefined,
     ]);
     return result;
@@ -300,10 +279,10 @@ function sameRecord(a: DeepScanChatRecord, b: DeepScanChatRecord): boolean {
 }
 
 /** The deep-scan aggregate of one server (tools actually used, by number of chats), or null before any scan saw it. */
-export async function readServerDeepScan(db: AppDb, serverId: string): Promise<{ chats: number; projects: number; tools: Array<{ name: string; chats: number }> } | null> {
-  const row = await db.kv.get(serverKey(serverId));
+export async function readServerDeepScan(db: ComplianceDb, serverId: string): Promise<{ chats: number; projects: number; tools: Array<{ name: string; chats: number }> } | null> {
+  const row = await db.deepScanServers.get(serverId);
   if (!row) return null;
-  const agg = asAggregate(row.value);
+  const agg = asAggregate(row);
   const tools = Object.entries(agg.tools)
     .map(([name, chats]) => ({ name, chats }))
     .sort((a, b) => b.chats - a.chats || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

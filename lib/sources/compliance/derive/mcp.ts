@@ -1,5 +1,5 @@
-import type { ActorSummary, AppDb, KvRow, McpConnectionRow, McpEventRow, McpServerRow, ToolPolicyRow } from '../../db/schema.ts';
-import { DIRECTORY_ACTIVITY_TYPES } from '../../api/compliance/schemas.ts';
+import type { ActorSummary, ComplianceDb, McpConnectionRow, McpEventRow, McpServerRow, PolicyTombstoneRow, ToolPolicyRow } from '../tables.ts';
+import { DIRECTORY_ACTIVITY_TYPES } from '../schemas.ts';
 import { bump, compareTime, isRecord, str, timeOf } from './util.ts';
 
 /**
@@ -13,7 +13,7 @@ import { bump, compareTime, isRecord, str, timeOf } from './util.ts';
  * - The caller passes pages in ascending order; inside a page events are sorted by (created_at, id).
  *   Late-indexed events may still arrive after newer ones, so state is "latest by created_at", not
  *   "last applied": a tool policy or a connection older than the stored one is kept as history only;
- *   a cleared policy leaves a small tombstone in `kv` so an older "set" arriving late cannot revive it.
+ *   a cleared policy leaves a small tombstone (`policyTombstones`) so an older "set" arriving late cannot revive it.
  *   Server name and managed-auth mode use the server's `lastEventAt` as the reference instead (no
  *   per-field time is stored): an older event adds its name to the history without making it current.
  * - An event naming an unknown `mcp_server_id` creates the server with `preAudit = true` (it was
@@ -26,7 +26,7 @@ import { bump, compareTime, isRecord, str, timeOf } from './util.ts';
  */
 
 /** Tables read and written by `applyActivities`; list them in the caller's transaction. */
-export const MCP_DERIVATION_TABLES = ['mcpServers', 'mcpConnections', 'toolPolicies', 'mcpEvents', 'kv'] as const;
+export const MCP_DERIVATION_TABLES = ['mcpServers', 'mcpConnections', 'toolPolicies', 'mcpEvents', 'policyTombstones'] as const;
 
 /** The event types this derivation understands (the same set the ingestion job asks the feed for). */
 export const MCP_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -126,7 +126,7 @@ export function permissionLabel(permission: string): string {
 }
 
 /** UI label of a tool name; `*` is the server-wide default row. */
-import { toolLabel } from '../../catalog/mcp-permissions.ts';
+import { toolLabel } from '../../../catalog/mcp-permissions.ts';
 
 export { toolLabel };
 
@@ -137,14 +137,8 @@ export function actorLabel(actor: ActorSummary | null): string {
 }
 
 const KEY_SEP = '\u0000';
-const TOMBSTONE_PREFIX = 'derive:mcp:policyCleared:';
-
 function policyKey(serverId: string, tool: string): string {
   return serverId + KEY_SEP + tool;
-}
-
-function tombstoneKey(serverId: string, tool: string): string {
-  return TOMBSTONE_PREFIX + serverId + KEY_SEP + tool;
 }
 
 interface ValidEvent {
@@ -184,7 +178,7 @@ function newServer(id: string, at: string): McpServerRow {
  * Applies a page of Activity Feed events (see the module comment). Runs in the caller's transaction
  * when there is one (it must include MCP_DERIVATION_TABLES), otherwise in its own.
  */
-export async function applyActivities(db: AppDb, events: readonly unknown[]): Promise<ApplyActivitiesResult> {
+export async function applyActivities(db: ComplianceDb, events: readonly unknown[]): Promise<ApplyActivitiesResult> {
   const result: ApplyActivitiesResult = { applied: 0, duplicates: 0, ignored: 0, skipped: {}, unknownActorTypes: {} };
 
   // 1. Validate, drop repeats inside the page, sort oldest first.
@@ -261,7 +255,7 @@ export async function applyActivities(db: AppDb, events: readonly unknown[]): Pr
       db.mcpEvents.bulkGet(valid.map((v) => v.id)),
       db.mcpServers.bulkGet(serverList),
       policyList.length > 0 ? db.toolPolicies.bulkGet(policyList) : Promise.resolve([]),
-      policyList.length > 0 ? db.kv.bulkGet(policyList.map(([s, tool]) => tombstoneKey(s, tool))) : Promise.resolve([]),
+      policyList.length > 0 ? db.policyTombstones.bulkGet(policyList) : Promise.resolve([]),
       connectionList.length > 0 ? db.mcpConnections.bulkGet(connectionList) : Promise.resolve([]),
     ]);
 
@@ -275,7 +269,7 @@ export async function applyActivities(db: AppDb, events: readonly unknown[]): Pr
     policyList.forEach(([s, tool], i) => {
       policies.set(policyKey(s, tool), policyRows[i]);
       const tomb = tombstoneRows[i];
-      if (tomb && typeof tomb.value === 'string') tombstones.set(policyKey(s, tool), tomb.value);
+      if (tomb) tombstones.set(policyKey(s, tool), tomb.clearedAt);
     });
     const connections = new Map<string, McpConnectionRow | undefined>();
     connectionList.forEach(([s, u], i) => connections.set(policyKey(s, u), connectionRows[i]));
@@ -454,13 +448,13 @@ export async function applyActivities(db: AppDb, events: readonly unknown[]): Pr
       if (row) policyPuts.push(row);
       else policyDeletes.push([serverId, tool]);
     }
-    const tombPuts: KvRow[] = [];
-    const tombDeletes: string[] = [];
+    const tombPuts: PolicyTombstoneRow[] = [];
+    const tombDeletes: Array<[string, string]> = [];
     for (const key of dirtyTombstones) {
       const [serverId, tool] = policyKeys.get(key)!;
       const at = tombstones.get(key);
-      if (at !== undefined) tombPuts.push({ key: tombstoneKey(serverId, tool), value: at });
-      else tombDeletes.push(tombstoneKey(serverId, tool));
+      if (at !== undefined) tombPuts.push({ serverId, tool, clearedAt: at });
+      else tombDeletes.push([serverId, tool]);
     }
     const connectionPuts = [...dirtyConnections].map((k) => connections.get(k)).filter((c): c is McpConnectionRow => c !== undefined);
     const serverPuts = [...dirtyServers].map((id) => servers.get(id)!);
@@ -470,8 +464,8 @@ export async function applyActivities(db: AppDb, events: readonly unknown[]): Pr
       serverPuts.length > 0 ? db.mcpServers.bulkPut(serverPuts) : undefined,
       policyPuts.length > 0 ? db.toolPolicies.bulkPut(policyPuts) : undefined,
       policyDeletes.length > 0 ? db.toolPolicies.bulkDelete(policyDeletes) : undefined,
-      tombPuts.length > 0 ? db.kv.bulkPut(tombPuts) : undefined,
-      tombDeletes.length > 0 ? db.kv.bulkDelete(tombDeletes) : undefined,
+      tombPuts.length > 0 ? db.policyTombstones.bulkPut(tombPuts) : undefined,
+      tombDeletes.length > 0 ? db.policyTombstones.bulkDelete(tombDeletes) : undefined,
       connectionPuts.length > 0 ? db.mcpConnections.bulkPut(connectionPuts) : undefined,
     ]);
     return result;

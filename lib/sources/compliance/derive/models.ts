@@ -1,4 +1,4 @@
-import type { AppDb, ChatRow, ModelRow, ModelUsageRow, UsageDim } from '../../db/schema.ts';
+import type { ComplianceDb, ChatRow, ModelRow, ModelUsageRow, UsageDim } from '../tables.ts';
 import { bump, compareTime, isRecord } from './util.ts';
 import { appendChats, CHAT_STORE_TABLES, lookupChats } from './chat-store.ts';
 
@@ -142,7 +142,7 @@ export interface ApplyChatsOptions {
   knownNew?: (chat: ChatRow) => boolean;
 }
 
-export async function applyChats(db: AppDb, chats: readonly ChatInput[], options: ApplyChatsOptions = {}): Promise<ApplyChatsResult> {
+export async function applyChats(db: ComplianceDb, chats: readonly ChatInput[], options: ApplyChatsOptions = {}): Promise<ApplyChatsResult> {
   const result: ApplyChatsResult = { inserted: 0, updated: 0, unchanged: 0, stale: 0, skipped: {} };
 
   // Normalise and collapse duplicates inside the page (the newest `updated_at` wins; on a tie the later one).
@@ -204,7 +204,7 @@ export async function applyChats(db: AppDb, chats: readonly ChatInput[], options
  * Takes back the contribution of chats known to be hard-deleted (they disappear from C1, or C2 said
  * `claude_chat_deleted`) and forgets them. Unknown ids are ignored.
  */
-export async function removeChats(db: AppDb, ids: readonly string[]): Promise<RemoveChatsResult> {
+export async function removeChats(db: ComplianceDb, ids: readonly string[]): Promise<RemoveChatsResult> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return { removed: 0, unknown: 0 };
   return db.transaction('rw', CHAT_DERIVATION_TABLES, async () => {
@@ -226,7 +226,7 @@ function usageKey(model: string, dim: UsageDim): string {
 }
 
 /** Applies the aggregate side of a batch of transitions: modelUsage rows and ModelRows. */
-async function applyTransitions(db: AppDb, transitions: readonly Transition[]): Promise<void> {
+async function applyTransitions(db: ComplianceDb, transitions: readonly Transition[]): Promise<void> {
   if (transitions.length === 0) return;
   const models = new Map<string, ModelDelta>();
   const usage = new Map<string, UsageDelta>();

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
-import { SIZE_PRESETS } from '../../sandbox/shared/contracts.ts';
-import { createDb, type AppDb } from '../../../lib/db/schema.ts';
-import { createHttpClient, RequestLimiter } from '../../../lib/api/http/index.ts';
-import { ComplianceClient } from '../../../lib/api/compliance/client.ts';
-import { ComplianceSnapshotJob } from '../../../lib/ingest/compliance-snapshot.ts';
-import { JOB_ID, checkpointOf } from '../../../lib/ingest/checkpoint.ts';
-import { SnapshotRunner } from '../../../lib/background/snapshot-runner.ts';
-import type { SnapshotSource } from '../../../lib/ingest/source.ts';
-import { expectedModels, expectedServers } from '../../support/expected-inventory.ts';
+import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
+import { SIZE_PRESETS } from '../../../sandbox/shared/contracts.ts';
+import { createDb, type AppDb } from '../../../../lib/sources/database.ts';
+import { createHttpClient, RequestLimiter } from '../../../../lib/api/http/index.ts';
+import { ComplianceClient } from '../../../../lib/sources/compliance/client.ts';
+import { SNAPSHOT_JOB, type SnapshotOptions } from '../../../../lib/sources/compliance/job.ts';
+import { Job, checkpointOf } from '../../../../lib/jobs/job.ts';
+import { JOB_ID, type ComplianceCheckpoint } from '../../../../lib/sources/compliance/checkpoint.ts';
+import { JobRunner } from '../../../../lib/jobs/runner.ts';
+import type { SnapshotSource } from '../../../../lib/sources/compliance/source.ts';
+import { expectedModels, expectedServers } from '../../../support/expected-inventory.ts';
 
 /**
  * The snapshot job end to end in Node: the real Compliance client against the real sandbox, writing
@@ -23,6 +24,12 @@ function client(secret = sandbox.keys.compliance.full.secret): ComplianceClient 
   const limiter = new RequestLimiter({ perMinute: 100_000, burst: 1000 });
   return new ComplianceClient(createHttpClient({ api: 'compliance', baseUrl: sandbox.url, credential: async () => secret, limiter, retry: { baseDelayMs: 5, maxDelayMs: 20 } }));
 }
+
+function snapshotJob(db: AppDb, source: SnapshotSource, options: SnapshotOptions = {}) {
+  return new Job(db, SNAPSHOT_JOB, source, options);
+}
+
+const cpOf = async (db: AppDb) => checkpointOf<ComplianceCheckpoint>(await db.jobs.get(JOB_ID))!;
 
 async function published(db: AppDb) {
   const models = new Map((await db.pubModels.toArray()).map((m) => [m.model, m]));
@@ -58,8 +65,8 @@ describe('Compliance snapshot job', () => {
   it('a full snapshot derives every model and current MCP server, at the minimum request count', async () => {
     sandbox.stats.reset();
     const source = client();
-    const outcome = await new ComplianceSnapshotJob(db, source).run();
-    expect(outcome.status).toBe('done');
+    const outcome = await snapshotJob(db, source).run();
+    expect(outcome).toEqual({ status: 'done', runId: expect.any(String) });
     await expectMatchesSandbox(db);
     const snapshot = (await db.snapshots.toArray())[0]!;
     expect(snapshot.kind).toBe('full');
@@ -73,10 +80,10 @@ describe('Compliance snapshot job', () => {
   });
 
   it('an incremental refresh of an unchanged organization costs a handful of requests', async () => {
-    await new ComplianceSnapshotJob(db, client()).run();
+    await snapshotJob(db, client()).run();
     sandbox.stats.reset();
     const source = client();
-    expect((await new ComplianceSnapshotJob(db, source).run()).status).toBe('done');
+    expect((await snapshotJob(db, source).run()).status).toBe('done');
     expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
     const snapshots = await db.snapshots.orderBy('completedAt').toArray();
     expect(snapshots.map((s) => s.kind)).toEqual(['full', 'incremental']);
@@ -90,18 +97,18 @@ describe('Compliance snapshot job', () => {
       sandbox.compliance.appendActivity({ type: 'mcp_tool_policy_updated', orgIndex, ...(atMs ? { atMs } : {}), payload: { mcp_server_id: server.id, mcp_server_name: server.name, tool_name: tool, max_permission: 'ask' } });
     // The first walk ends on an event from just now...
     const newest = policy('fresh_tool');
-    await new ComplianceSnapshotJob(db, client()).run();
+    await snapshotJob(db, client()).run();
     expect((await db.pubToolPolicies.get([server.id, 'fresh_tool']))?.permission).toBe('ask');
     // ...and an event from 30 s before it is indexed only afterwards: it sits behind the cursor.
     policy('late_tool', Date.parse(newest.created_at) - 30_000);
     sandbox.stats.reset();
-    await new ComplianceSnapshotJob(db, client()).run();
+    await snapshotJob(db, client()).run();
     expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
     expect((await db.pubToolPolicies.get([server.id, 'late_tool']))?.permission).toBe('ask');
   });
 
   it('a chat whose model changed moves between models on the next refresh', async () => {
-    await new ComplianceSnapshotJob(db, client()).run();
+    await snapshotJob(db, client()).run();
     const before = await published(db);
     const [from, to] = [...before.models.values()].filter((m) => m.model !== '').sort((a, b) => b.chats - a.chats);
     // Find a chat of the most used model and switch it to the second.
@@ -110,7 +117,7 @@ describe('Compliance snapshot job', () => {
     sandbox.compliance.advanceClock(60_000);
     sandbox.compliance.touchChat(moved, { model: to!.model });
     sandbox.stats.reset();
-    await new ComplianceSnapshotJob(db, client()).run();
+    await snapshotJob(db, client()).run();
     expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
     const after = await published(db);
     expect(after.models.get(from!.model)!.chats).toBe(from!.chats - 1);
@@ -129,9 +136,9 @@ describe('Compliance snapshot job', () => {
         return page;
       },
     });
-    const first = await new ComplianceSnapshotJob(db, wrapped).run(controller.signal);
+    const first = await snapshotJob(db, wrapped).run(controller.signal);
     expect(first.status).toBe('cancelled');
-    const stopped = checkpointOf(await db.jobs.get(JOB_ID))!;
+    const stopped = await cpOf(db);
     expect(stopped.phase).toBe('chats');
     expect(stopped.counts.chats).toBeGreaterThan(0);
     expect(stopped.counts.chats).toBeLessThan(3_500);
@@ -140,9 +147,9 @@ describe('Compliance snapshot job', () => {
     // A cancelled run is not continued: a new run starts from the last published state. Simulate the
     // crash case instead: mark the job running again, as a killed worker leaves it.
     await db.jobs.update(JOB_ID, { status: 'running' });
-    const resumed = await new ComplianceSnapshotJob(db, client()).run();
+    const resumed = await snapshotJob(db, client()).run();
     expect(resumed.status).toBe('done');
-    const cp = checkpointOf(await db.jobs.get(JOB_ID))!;
+    const cp = await cpOf(db);
     expect(cp.runId).toBe(stopped.runId);
     expect(cp.counts.chats).toBe(3_500);
     await expectMatchesSandbox(db);
@@ -151,7 +158,7 @@ describe('Compliance snapshot job', () => {
   it('a 429 mid-walk is honoured and does not advance the cursor', async () => {
     sandbox.faults.add({ path: '^/v1/compliance/apps/chats$', after: 1, times: 1, status: 429, headers: { 'retry-after': '1' } });
     const started = Date.now();
-    const outcome = await new ComplianceSnapshotJob(db, client()).run();
+    const outcome = await snapshotJob(db, client()).run();
     expect(outcome.status).toBe('done');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(sandbox.faults.pending()).toBe(0);
@@ -159,25 +166,25 @@ describe('Compliance snapshot job', () => {
   });
 
   it('a malformed page pauses the job with a clear error; Resume finishes it; the previous snapshot stays until then', async () => {
-    await new ComplianceSnapshotJob(db, client()).run();
+    await snapshotJob(db, client()).run();
     const previous = await db.snapshots.toArray();
     sandbox.compliance.advanceClock(60_000);
     sandbox.compliance.addChat({ model: 'claude-opus-4-7' });
     sandbox.faults.add({ path: '^/v1/compliance/apps/chats$', times: 2, truncate: true });
-    const paused = await new ComplianceSnapshotJob(db, client()).run();
+    const paused = await snapshotJob(db, client()).run();
     expect(paused.status).toBe('paused');
     if (paused.status === 'paused') expect(paused.error).toMatch(/could not read.*Resume/);
     expect(await db.snapshots.toArray()).toEqual(previous);
-    const resumed = await new ComplianceSnapshotJob(db, client()).run();
+    const resumed = await snapshotJob(db, client()).run();
     expect(resumed.status).toBe('done');
     expect(await db.snapshots.count()).toBe(2);
     await expectMatchesSandbox(db);
   });
 
   it('a revoked key fails the run with its message and leaves the previous snapshot untouched', async () => {
-    await new ComplianceSnapshotJob(db, client()).run();
+    await snapshotJob(db, client()).run();
     const before = await db.pubModels.toArray();
-    const outcome = await new ComplianceSnapshotJob(db, client(sandbox.keys.compliance.revoked.secret)).run();
+    const outcome = await snapshotJob(db, client(sandbox.keys.compliance.revoked.secret)).run();
     expect(outcome.status).toBe('failed');
     if (outcome.status === 'failed') {
       expect(outcome.error).toMatch(/invalid or has been revoked/);
@@ -189,11 +196,11 @@ describe('Compliance snapshot job', () => {
   it('the optional deep scan reads recent chats within its cap and attributes MCP tool use to servers', async () => {
     sandbox.stats.reset();
     const source = client();
-    const outcome = await new ComplianceSnapshotJob(db, source, { deepScan: { enabled: true, days: 3650, maxChats: 40, minIntervalMs: 0 } }).run();
-    expect(outcome).toEqual({ status: 'done', snapshotId: expect.any(String) });
+    const outcome = await snapshotJob(db, source, { deepScan: { enabled: true, days: 3650, maxChats: 40, minIntervalMs: 0 } }).run();
+    expect(outcome).toEqual({ status: 'done', runId: expect.any(String) });
     const messageRequests = [...sandbox.stats.byPath.entries()].filter(([path]) => path.endsWith('/messages')).reduce((n, [, c]) => n + c, 0);
     expect(messageRequests).toBe(40);
-    const cp = checkpointOf(await db.jobs.get(JOB_ID))!;
+    const cp = await cpOf(db);
     expect(cp.counts.scanned).toBe(40);
     const servers = await db.pubMcpServers.toArray();
     // Scanned servers get numbers; the rest stay unknown (null), never a made-up 0.
@@ -202,7 +209,7 @@ describe('Compliance snapshot job', () => {
   });
 
   it('a second start while a run is in flight joins it', async () => {
-    const runner = new SnapshotRunner({ db, makeSource: async () => client(), options: async () => ({}) });
+    const runner = new JobRunner({ db, jobId: JOB_ID, makeJob: async () => snapshotJob(db, client()) });
     // Two clicks at once, then a third while the run is under way: one run.
     const [a, b] = await Promise.all([runner.start(), runner.start()]);
     const c = await runner.start();

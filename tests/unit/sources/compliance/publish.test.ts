@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDb } from '../../../lib/db/schema.ts';
-import { applyActivities, type ActivityInput } from '../../../lib/ingest/derive/mcp.ts';
-import { applyChats, removeChats } from '../../../lib/ingest/derive/models.ts';
-import { PUBLISH_TABLES, publishSnapshot, sameValue, type PublishMeta } from '../../../lib/ingest/publish.ts';
+import type { AppDb } from '../../../../lib/sources/database.ts';
+import { applyActivities, type ActivityInput } from '../../../../lib/sources/compliance/derive/mcp.ts';
+import { applyChats, removeChats } from '../../../../lib/sources/compliance/derive/models.ts';
+import { PUBLISH_TABLES, publishSnapshot, sameValue, type PublishMeta } from '../../../../lib/sources/compliance/publish.ts';
 import { chat, freshDb } from './derive/helpers.ts';
 
 let db: AppDb;

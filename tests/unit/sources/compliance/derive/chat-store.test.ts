@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDb, ChatRow } from '../../../../lib/db/schema.ts';
-import { appendChats, CHAT_STORE_TABLES, hasChats, lookupChats, readAllChats, recentChatIds } from '../../../../lib/ingest/derive/chat-store.ts';
+import type { ChatRow } from '../../../../../lib/sources/compliance/tables.ts';
+import type { AppDb } from '../../../../../lib/sources/database.ts';
+import { appendChats, CHAT_STORE_TABLES, hasChats, lookupChats, readAllChats, recentChatIds } from '../../../../../lib/sources/compliance/derive/chat-store.ts';
 import { freshDb } from './helpers.ts';
 
 let db: AppDb;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDb, McpServerRow, ProjectRow } from '../../../../lib/db/schema.ts';
+import type { McpServerRow, ProjectRow } from '../../../../../lib/sources/compliance/tables.ts';
+import type { AppDb } from '../../../../../lib/sources/database.ts';
 import {
   applyChatMessages,
   buildServerNameIndex,
@@ -9,7 +10,7 @@ import {
   resolveServer,
   type ChatMessageInput,
   type DeepScanChatInput,
-} from '../../../../lib/ingest/derive/deep-scan.ts';
+} from '../../../../../lib/sources/compliance/derive/deep-scan.ts';
 import { freshDb } from './helpers.ts';
 
 let db: AppDb;
@@ -158,11 +159,13 @@ describe('applyChatMessages', () => {
   it('stores nothing for chats without MCP calls, and forgets a chat that stopped using servers', async () => {
     await db.mcpServers.put(server('mcpsrv_jira', 'Jira'));
     await applyChatMessages(db, chatOf('c0', null), [toolCalls([['web_search', null]])]);
-    expect(await db.kv.count()).toBe(0);
+    expect([await db.deepScanChats.count(), await db.deepScanServers.count()]).toEqual([0, 0]);
     await applyChatMessages(db, chatOf('c1', null), [toolCalls([['create_issue', 'Jira']])]);
-    expect((await db.kv.toArray()).map((r) => r.key).sort()).toEqual(['derive:deepScan:chat:c1', 'derive:deepScan:server:mcpsrv_jira']);
+    expect(await db.deepScanChats.toCollection().primaryKeys()).toEqual(['c1']);
+    expect(await db.deepScanServers.toCollection().primaryKeys()).toEqual(['mcpsrv_jira']);
     await applyChatMessages(db, chatOf('c1', null), []);
-    expect((await db.kv.toArray()).map((r) => r.key)).toEqual(['derive:deepScan:server:mcpsrv_jira']);
+    expect(await db.deepScanChats.count()).toBe(0);
+    expect(await db.deepScanServers.toCollection().primaryKeys()).toEqual(['mcpsrv_jira']);
     expect(await readServerDeepScan(db, 'mcpsrv_jira')).toEqual({ chats: 0, projects: 0, tools: [] });
     expect(await stats('mcpsrv_jira')).toEqual([0, 0, 0, 0]);
   });
@@ -192,7 +195,7 @@ describe('applyChatMessages', () => {
   });
 
   it('survives an ingestion that rewrote the server row in between (deep-scan fields are kept by the MCP replay)', async () => {
-    const { applyActivities } = await import('../../../../lib/ingest/derive/mcp.ts');
+    const { applyActivities } = await import('../../../../../lib/sources/compliance/derive/mcp.ts');
     await applyActivities(db, [{ id: 'a1', created_at: '2026-04-01T00:00:00Z', type: 'mcp_server_created', mcp_server_id: 'mcpsrv_jira', mcp_server_name: 'Jira', actor: null }]);
     await applyChatMessages(db, chatOf('c1', null), [toolCalls([['create_issue', 'Jira']])]);
     await applyActivities(db, [{ id: 'a2', created_at: '2026-04-02T00:00:00Z', type: 'mcp_server_updated', mcp_server_id: 'mcpsrv_jira', mcp_server_name: 'Jira Cloud', actor: null }]);

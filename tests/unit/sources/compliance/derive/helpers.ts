@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createDb, type AppDb } from '../../../../lib/db/schema.ts';
-import type { ChatInput } from '../../../../lib/ingest/derive/models.ts';
+import { createDb, type AppDb } from '../../../../../lib/sources/database.ts';
+import type { ChatInput } from '../../../../../lib/sources/compliance/derive/models.ts';
 
 let counter = 0;
 

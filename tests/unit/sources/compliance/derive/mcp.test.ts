@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDb } from '../../../../lib/db/schema.ts';
-import { applyActivities, MCP_DERIVATION_TABLES, permissionLabel, summarizeActor, toolLabel, type ActivityInput } from '../../../../lib/ingest/derive/mcp.ts';
+import type { AppDb } from '../../../../../lib/sources/database.ts';
+import { applyActivities, MCP_DERIVATION_TABLES, permissionLabel, summarizeActor, toolLabel, type ActivityInput } from '../../../../../lib/sources/compliance/derive/mcp.ts';
 import { dump, freshDb } from './helpers.ts';
 
 let db: AppDb;
@@ -195,7 +195,7 @@ describe('applyActivities: tool policies', () => {
     // A newer set after the clear applies and drops the tombstone.
     await applyActivities(db, [policy('2026-04-06T00:00:00Z', 'delete_issue', 'ask')]);
     expect((await db.toolPolicies.get([SRV, 'delete_issue']))?.permission).toBe('ask');
-    expect(await db.kv.count()).toBe(0);
+    expect(await db.policyTombstones.count()).toBe(0);
   });
 
   it('skips policy events it cannot understand', async () => {

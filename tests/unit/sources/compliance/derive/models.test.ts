@@ -1,7 +1,8 @@
-import { CHAT_STORE_TABLES, lookupChats, readAllChats } from '../../../../lib/ingest/derive/chat-store.ts';
+import { CHAT_STORE_TABLES, lookupChats, readAllChats } from '../../../../../lib/sources/compliance/derive/chat-store.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDb, ChatRow, ModelRow, ModelUsageRow } from '../../../../lib/db/schema.ts';
-import { applyChats, CHAT_DERIVATION_TABLES, chatToRow, modelLabel, removeChats, type ChatInput } from '../../../../lib/ingest/derive/models.ts';
+import type { ChatRow, ModelRow, ModelUsageRow } from '../../../../../lib/sources/compliance/tables.ts';
+import type { AppDb } from '../../../../../lib/sources/database.ts';
+import { applyChats, CHAT_DERIVATION_TABLES, chatToRow, modelLabel, removeChats, type ChatInput } from '../../../../../lib/sources/compliance/derive/models.ts';
 import { chat, dump, freshDb } from './helpers.ts';
 
 let db: AppDb;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { SourceDefinition } from '../../jobs/source.ts';
+import { describeAnalyticsError } from './errors.ts';
+
+/** Engagement data lags; three days back is available on every documented server version. */
+function probeDate(now: Date): string {
+  return new Date(now.getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The Analytics API: per-user engagement, tokens and spend. */
+export const analyticsSource: SourceDefinition = {
+  id: 'analytics',
+  connection: 'analytics',
+  label: 'Analytics API',
+  baseUrl: (s) => s.analyticsBaseUrl,
+  describeError: describeAnalyticsError,
+  probe: async (http, now, signal) => {
+    const date = probeDate(now);
+    const res = await http.request('/v1/organizations/analytics/users', {
+      query: { date, limit: 1000 },
+      schema: z.looseObject({ data: z.array(z.unknown()), next_page: z.string().nullable().optional() }),
+      ...(signal ? { signal } : {}),
+    });
+    const n = res.data.data.length;
+    return { ok: true, summary: `Connected: ${n}${res.data.next_page ? '+' : ''} active user${n === 1 ? '' : 's'} on ${date}`, requestId: res.requestId };
+  },
+};

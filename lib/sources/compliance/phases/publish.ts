@@ -1,0 +1,32 @@
+import type { ComplianceCheckpoint } from '../checkpoint.ts';
+import { publishSnapshot, PUBLISH_TABLES } from '../publish.ts';
+import { readState, SNAPSHOT_STATE } from '../state.ts';
+import type { Env } from './env.ts';
+
+/** Publishes the run: the working tables become what pages read, and the cursors advance, in one transaction. */
+export async function publish(cp: ComplianceCheckpoint, env: Env): Promise<'done'> {
+  const { db } = env;
+  const completed = env.now();
+  await db.transaction('rw', [...PUBLISH_TABLES, 'kv', 'jobs'], async () => {
+    const state = await readState(db);
+    await publishSnapshot(db, {
+      id: cp.runId,
+      startedAt: cp.startedAt,
+      kind: cp.kind,
+      requests: env.requests(cp),
+      durationMs: completed.getTime() - Date.parse(cp.startedAt),
+      skipped: cp.skipped,
+      directoryGen: cp.directory ? cp.gen : null,
+      completedAt: completed.toISOString(),
+    });
+    await SNAPSHOT_STATE.write(db, {
+      chatsCursor: cp.chatsCursor,
+      activitiesCursor: cp.activitiesCursor,
+      lastStartedAt: cp.startedAt,
+      lastDirectoryAt: cp.directory ? cp.startedAt : state.lastDirectoryAt,
+      gen: cp.gen,
+    });
+    await env.finish(cp);
+  });
+  return 'done';
+}
