@@ -3,6 +3,9 @@ import { Status } from '../Status.tsx';
 
 const STATE_TEXT = { present: 'Granted', missing: 'Missing', unknown: 'Not checked yet' } as const;
 const STATE_MARK = { present: '✓', missing: '✗', unknown: '?' } as const;
+/** The delete scope is the one scope whose presence is the problem. */
+const DELETE_TEXT = { present: 'Carried by this key: replace it', absent: 'Not carried: good', unknown: 'Not known yet' } as const;
+const DELETE_MARK = { present: '✗', absent: '✓', unknown: '?' } as const;
 
 /** The Compliance key's scope checklist, its warnings and what to do about them. */
 export function KeyChecklist({ check }: { check: KeyCheck }) {
@@ -21,6 +24,10 @@ export function KeyChecklist({ check }: { check: KeyCheck }) {
               <span className="hint"> ({c.purpose})</span>
             </li>
           ))}
+          <li data-scope="delete:compliance_user_data" data-state={check.deleteScope} className={`scope-${check.deleteScope === 'present' ? 'missing' : check.deleteScope === 'absent' ? 'present' : 'unknown'}`}>
+            <span aria-hidden="true">{DELETE_MARK[check.deleteScope]}</span> <code>delete:compliance_user_data</code> — {DELETE_TEXT[check.deleteScope]}
+            <span className="hint"> (never needed: it can erase chats and files)</span>
+          </li>
         </ul>
       )}
       {check.warnings
@@ -37,6 +44,7 @@ export function KeyChecklist({ check }: { check: KeyCheck }) {
             {check.otherDeleteKeys.map((k) => (
               <li key={`${k.name}-${k.createdAt ?? ''}`}>
                 {k.name || 'Unnamed key'} {k.createdAt && <span className="muted">(created {k.createdAt.slice(0, 10)})</span>}
+                {k.possiblyThisKey && <span className="muted"> — may be this key</span>}
               </li>
             ))}
           </ul>

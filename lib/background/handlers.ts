@@ -9,7 +9,12 @@ import type { CredentialVault } from '../keys/vault.ts';
 import { classifyCredential, normalizeCredential } from '../keys/classify.ts';
 import { ApiError, type HttpClient } from '../api/http/index.ts';
 import { checkComplianceKey } from '../sources/compliance/key-check.ts';
-import { KEY_CHECK, type KeyCheck } from '../sources/compliance/key-status.ts';
+import { KEY_CHECK, keyCheckSettlesLater, type KeyCheck } from '../sources/compliance/key-status.ts';
+
+/** A pasted key's check is reused when the same key is saved within this time, instead of probing again. */
+export const FRESH_KEY_CHECK_MS = 5 * 60_000;
+/** How often, one minute apart, a check that waits on the API's indexing is repeated by itself. */
+export const KEY_RECHECK_ATTEMPTS = 3;
 
 export interface BackgroundDeps {
   version: string;
@@ -20,7 +25,14 @@ export interface BackgroundDeps {
   http: (source: SourceDefinition, secret?: string) => Promise<HttpClient>;
   /** The job runner of each source that collects data, by source id. */
   runners: ReadonlyMap<string, JobRunner>;
+  /** Asks for the stored Compliance key to be checked again in about a minute (attempt 1, 2, …). */
+  scheduleKeyRecheck?: (attempt: number) => void;
   now?: () => Date;
+}
+
+async function fingerprint(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function source(connection: Connection): SourceDefinition {
@@ -33,11 +45,30 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   const now = deps.now ?? (() => new Date());
   const compliance = source('compliance');
 
-  const checkStoredComplianceKey = async (): Promise<KeyCheck> => {
+  // The last check of a pasted key, by the key's SHA-256 (never the key itself), so that saving the key
+  // right after pasting it does not repeat the probes.
+  let pastedCheck: { fingerprint: string; check: KeyCheck } | null = null;
+
+  const storeKeyCheck = async (check: KeyCheck, attempt: number): Promise<KeyCheck> => {
+    await KEY_CHECK.write(deps.db, check);
+    if (keyCheckSettlesLater(check) && attempt < KEY_RECHECK_ATTEMPTS) deps.scheduleKeyRecheck?.(attempt + 1);
+    return check;
+  };
+
+  const checkStoredComplianceKey = async (attempt = 0): Promise<KeyCheck> => {
     const secret = await deps.vault.requireSecret('compliance');
     const check = await checkComplianceKey(await deps.http(compliance), secret, now());
-    await KEY_CHECK.write(deps.db, check);
-    return check;
+    return storeKeyCheck(check, attempt);
+  };
+
+  /** After saving a key: reuse the check made when it was pasted if it is fresh and conclusive, else check it now. */
+  const checkSavedComplianceKey = async (secret: string): Promise<KeyCheck> => {
+    const fresh = pastedCheck;
+    if (fresh && fresh.fingerprint === (await fingerprint(secret))) {
+      const age = now().getTime() - Date.parse(fresh.check.checkedAt);
+      if (age >= 0 && age <= FRESH_KEY_CHECK_MS && fresh.check.status !== 'unreachable') return storeKeyCheck(fresh.check, 0);
+    }
+    return checkStoredComplianceKey();
   };
 
   const testConnection = async (connection: Connection): Promise<ConnectionTestResult> => {
@@ -66,7 +97,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const check = classifyCredential(r.connection, r.secret);
       if (!check.usable) throw new Error(check.message);
       const status = await deps.vault.setSecret(r.connection, normalizeCredential(r.secret), r.mode, r.passphrase);
-      if (r.connection === 'compliance') void checkStoredComplianceKey().catch(() => undefined);
+      if (r.connection === 'compliance') void checkSavedComplianceKey(normalizeCredential(r.secret)).catch(() => undefined);
       return status;
     },
     'credential/status': (r) => deps.vault.status(r.connection),
@@ -79,9 +110,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return { unlocked: true };
     },
     'compliance/check-key': async (r) => {
-      if (r.secret === undefined) return checkStoredComplianceKey();
+      if (r.secret === undefined) return checkStoredComplianceKey(r.attempt ?? 0);
       const secret = normalizeCredential(r.secret);
-      return checkComplianceKey(await deps.http(compliance, secret), secret, now());
+      const check = await checkComplianceKey(await deps.http(compliance, secret), secret, now());
+      pastedCheck = { fingerprint: await fingerprint(secret), check };
+      return check;
     },
     'job/start': (r) => runner(r.source).start(),
     'job/cancel': async (r) => ({ cancelled: runner(r.source).cancel() }),

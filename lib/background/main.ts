@@ -8,6 +8,9 @@ import { browserVaultStorage, type BrowserStorageLike } from '../keys/storage.ts
 import { readSettings, watchSettings } from '../settings/store.ts';
 import { configureRequestBudget, createHttpClient, type HttpClient } from '../api/http/index.ts';
 import { createHandlers } from './handlers.ts';
+
+/** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
+const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
 import { JobRunner } from '../jobs/runner.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
 
@@ -85,7 +88,8 @@ export function startBackground(): void {
     }
   };
 
-  const handlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners });
+  const scheduleKeyRecheck = (attempt: number) => void browser.alarms.create(`${KEY_RECHECK_ALARM}${attempt}`, { delayInMinutes: 1 });
+  const handlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, scheduleKeyRecheck });
   const ownOrigin = browser.runtime.getURL('/');
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -96,6 +100,10 @@ export function startBackground(): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCHDOG_ALARM) for (const runner of runners.values()) void runner.resumeIfInterrupted();
+    if (alarm.name.startsWith(KEY_RECHECK_ALARM)) {
+      const attempt = Number(alarm.name.slice(KEY_RECHECK_ALARM.length)) || 1;
+      void handlers['compliance/check-key']({ type: 'compliance/check-key', attempt }).catch(() => undefined);
+    }
     for (const [id, runner] of runners) {
       if (alarm.name !== scheduleAlarmName(id)) continue;
       void applySettings(); // keeps the periodic alarm armed whatever created this one

@@ -302,10 +302,15 @@ export interface OtherDeleteKey {
   id: string | null;
   name: string;
   createdAt: string | null;
+  /**
+   * This key could not be told apart from the one being checked: "this key or another" carries the
+   * delete scope. False when the key is certainly another one.
+   */
+  possiblyThisKey: boolean;
 }
 
 export interface ScopeWarning {
-  code: 'auth_failed' | 'admin_key' | 'missing_scopes' | 'delete_scope' | 'retired_scope' | 'other_delete_keys' | 'unknown_scopes';
+  code: 'auth_failed' | 'admin_key' | 'missing_scopes' | 'delete_scope' | 'retired_scope' | 'other_delete_keys' | 'maybe_this_key_delete' | 'unknown_scopes';
   message: string;
 }
 
@@ -323,7 +328,10 @@ export interface ScopeAssessment {
   otherScopes: string[];
   /** The key's complete scope list, when a 403 or api_keys[] revealed it. */
   knownScopes: string[] | null;
-  /** ACTIVE Compliance keys of the organization, other than this key, that carry the delete scope. */
+  /**
+   * ACTIVE Compliance keys of the organization, other than this key, that carry the delete scope. While
+   * this key is not identified, keys that may be this one are listed too, marked `possiblyThisKey`.
+   */
   otherDeleteKeys: OtherDeleteKey[];
   /** This key was found in api_keys[] (by id, or by a name only one active key has). When false, otherDeleteKeys may include it. */
   ownKeyIdentified: boolean;
@@ -397,13 +405,25 @@ export function assessScopes(evidence: ScopeEvidence): ScopeAssessment {
     if (isAdminKey) return 'absent';
     return 'unknown';
   };
-  const deleteScope = tri(DELETE_SCOPE);
+  // While this key is not identified in api_keys[], the active keys that could be it are those holding
+  // every scope a request proved and none a 403 said it lacks. When every such candidate carries the
+  // delete scope, so does this key; when none does, this key does not.
+  const candidates =
+    own || known || apiKeys.length === 0
+      ? null
+      : apiKeys.filter((k) => k.is_active && [...granted].every((sc) => k.scopes.includes(sc)) && ![...neededSet].some((sc) => k.scopes.includes(sc)));
+  const inferredDelete =
+    candidates && candidates.length > 0 ? (candidates.every((k) => k.scopes.includes(DELETE_SCOPE)) ? 'present' : candidates.some((k) => k.scopes.includes(DELETE_SCOPE)) ? 'unknown' : 'absent') : null;
+  const triDelete = tri(DELETE_SCOPE);
+  const deleteScope = triDelete === 'unknown' && inferredDelete !== null ? inferredDelete : triDelete;
   const retiredScope = tri(RETIRED_SCOPE);
   const otherScopes = known ? [...known].filter((s) => !isRequired(s) && s !== DELETE_SCOPE && s !== RETIRED_SCOPE).sort() : [];
 
+  // When this key certainly carries the delete scope and only one candidate exists, that candidate is this key.
+  const soleCandidate = candidates?.length === 1 ? candidates[0] : undefined;
   const otherDeleteKeys: OtherDeleteKey[] = apiKeys
-    .filter((k) => k.is_active && k.scopes.includes(DELETE_SCOPE) && k !== own)
-    .map((k) => ({ id: k.id ?? null, name: k.name ?? '(unnamed key)', createdAt: k.created_at ?? null }));
+    .filter((k) => k.is_active && k.scopes.includes(DELETE_SCOPE) && k !== own && k !== soleCandidate)
+    .map((k) => ({ id: k.id ?? null, name: k.name ?? '(unnamed key)', createdAt: k.created_at ?? null, possiblyThisKey: !own && deleteScope !== 'absent' && (candidates ? candidates.includes(k) : true) }));
 
   const missing = checklist.filter((c) => c.state === 'missing').map((c) => c.scope);
   const complete = checklist.every((c) => c.state === 'present');
@@ -444,11 +464,19 @@ export function assessScopes(evidence: ScopeEvidence): ScopeAssessment {
   if (otherScopes.length > 0) {
     warnings.push({ code: 'unknown_scopes', message: `This key also carries scopes the companion does not know: ${otherScopes.join(', ')}.` });
   }
-  if (otherDeleteKeys.length > 0) {
-    const names = otherDeleteKeys.map((k) => (k.createdAt ? `${k.name} (created ${k.createdAt})` : k.name)).join(', ');
+  const keyNames = (keys: OtherDeleteKey[]) => keys.map((k) => (k.createdAt ? `${k.name} (created ${k.createdAt})` : k.name)).join(', ');
+  const maybeThis = otherDeleteKeys.filter((k) => k.possiblyThisKey);
+  const certainlyOther = otherDeleteKeys.filter((k) => !k.possiblyThisKey);
+  if (maybeThis.length > 0) {
+    warnings.push({
+      code: 'maybe_this_key_delete',
+      message: `This key or another active key carries ${DELETE_SCOPE}: ${keyNames(maybeThis)}. Which one is this key is known once the API has indexed this key's own requests (usually within a minute); the check runs again by itself.`,
+    });
+  }
+  if (certainlyOther.length > 0) {
     warnings.push({
       code: 'other_delete_keys',
-      message: `${otherDeleteKeys.length === 1 ? 'Another active key carries' : `${otherDeleteKeys.length} other active keys carry`} ${DELETE_SCOPE}: ${names}. Keep delete keys only where deletion is the job, and delete the ones no longer needed.`,
+      message: `${certainlyOther.length === 1 ? 'Another active key carries' : `${certainlyOther.length} other active keys carry`} ${DELETE_SCOPE}: ${keyNames(certainlyOther)}. Keep delete keys only where deletion is the job, and delete the ones no longer needed.`,
     });
   }
   if (!evidence.authFailed && (missing.length > 0 || deleteScope === 'present' || (retiredScope === 'present' && !complete))) {

@@ -26,8 +26,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('credential/status'), connection: ConnectionSchema }),
   z.object({ type: z.literal('credential/forget'), connection: ConnectionSchema }),
   z.object({ type: z.literal('vault/unlock'), passphrase: z.string().min(1).max(1024) }),
-  /** Checks a Compliance key: the pasted `secret`, or the stored one when omitted. Read-only probes. */
-  z.object({ type: z.literal('compliance/check-key'), secret: z.string().max(4096).optional() }),
+  /**
+   * Checks a Compliance key: the pasted `secret`, or the stored one when omitted. Read-only probes.
+   * `attempt` counts the automatic re-checks of a stored key whose delete scope waits on indexing.
+   */
+  z.object({ type: z.literal('compliance/check-key'), secret: z.string().max(4096).optional(), attempt: z.number().int().min(0).max(10).optional() }),
   /** Starts a source's job (a Compliance snapshot, an Analytics collection, …), or joins the one running. */
   z.object({ type: z.literal('job/start'), source: SourceIdSchema }),
   z.object({ type: z.literal('job/cancel'), source: SourceIdSchema }),

@@ -82,7 +82,8 @@ export async function checkComplianceKey(http: HttpClient, secret: string, now =
     requestId,
     checklist,
     deleteScope: a.deleteScope,
-    otherDeleteKeys: a.otherDeleteKeys.map((k) => ({ name: k.name, createdAt: k.createdAt })),
+    otherDeleteKeys: a.otherDeleteKeys.map((k) => ({ name: k.name, createdAt: k.createdAt, possiblyThisKey: k.possiblyThisKey })),
+    ownKeyIdentified: a.ownKeyIdentified,
     warnings: a.warnings.map((w) => ({ code: w.code, message: w.message })),
     fix: a.fix,
   };
@@ -100,5 +101,12 @@ export async function checkComplianceKey(http: HttpClient, secret: string, now =
   if (!a.complete) {
     return { ...common, status: 'missing_scopes', message: `The key is missing ${a.missing.length === 1 ? 'a scope' : 'scopes'}: ${a.missing.join(', ')}.` };
   }
-  return { ...common, status: 'ok', message: a.deleteScope === 'present' ? 'The key works, but it carries delete:compliance_user_data, which this product never needs.' : 'The key has all three scopes the inventory needs.' };
+  const maybeDelete = a.deleteScope === 'unknown' && a.otherDeleteKeys.some((k) => k.possiblyThisKey);
+  const message =
+    a.deleteScope === 'present'
+      ? 'The key works, but it carries delete:compliance_user_data, which this product never needs.'
+      : maybeDelete
+        ? 'The key has all three scopes the inventory needs. This key or another active key carries delete:compliance_user_data; which one is known once the API has indexed this key’s requests.'
+        : 'The key has all three scopes the inventory needs.';
+  return { ...common, status: 'ok', message };
 }

@@ -11,7 +11,9 @@ export const KeyCheckSchema = z.object({
   message: z.string(),
   checklist: z.array(z.object({ scope: z.string(), state: z.enum(['present', 'missing', 'unknown']), purpose: z.string() })),
   deleteScope: z.enum(['present', 'absent', 'unknown']),
-  otherDeleteKeys: z.array(z.object({ name: z.string(), createdAt: z.string().nullable() })),
+  otherDeleteKeys: z.array(z.object({ name: z.string(), createdAt: z.string().nullable(), possiblyThisKey: z.boolean().optional() })),
+  /** False while this key could not be told apart among the organization's keys (its own requests not yet indexed). */
+  ownKeyIdentified: z.boolean().optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
   fix: z.string().nullable(),
   requestId: z.string().nullable(),
@@ -20,3 +22,11 @@ export type KeyCheck = z.infer<typeof KeyCheckSchema>;
 
 /** The last check of the stored Compliance key. */
 export const KEY_CHECK = defineKv('compliance.keyCheck', KeyCheckSchema);
+
+/**
+ * Whether checking again later can make the check exact: the key works, but which of the organization's
+ * keys it is (and so whether it carries the delete scope) waits on the API indexing its own requests.
+ */
+export function keyCheckSettlesLater(check: KeyCheck): boolean {
+  return check.status === 'ok' && check.ownKeyIdentified === false && check.otherDeleteKeys.some((k) => k.possiblyThisKey === true);
+}

@@ -266,8 +266,8 @@ describe('assessScopes', () => {
     ];
     const a = assessScopes({ granted: [ACT, USER, ORG], apiKeys: keys, ownKey: { name: 'Admin companion' } });
     expect(a.otherDeleteKeys).toEqual([
-      { id: 'apikey_Retentiontool', name: 'Retention tool', createdAt: '2026-01-02T03:04:05Z' },
-      { id: 'apikey_Purgeonly', name: 'Purge only', createdAt: '2026-05-06T07:08:09Z' },
+      { id: 'apikey_Retentiontool', name: 'Retention tool', createdAt: '2026-01-02T03:04:05Z', possiblyThisKey: false },
+      { id: 'apikey_Purgeonly', name: 'Purge only', createdAt: '2026-05-06T07:08:09Z', possiblyThisKey: false },
     ]);
     expect(a.unreadableApiKeys).toBe(2);
     expect(a.deleteScope).toBe('absent');
@@ -275,6 +275,37 @@ describe('assessScopes', () => {
     expect(w?.message).toMatch(/2 other active keys carry delete:compliance_user_data/);
     expect(w?.message).toContain('Retention tool (created 2026-01-02T03:04:05Z)');
     expect(a.fix).toBeNull();
+  });
+
+  it('unidentified key: when every candidate carries the delete scope, this key does', () => {
+    // This key's own access events are not indexed yet, so api_keys[] cannot say which entry it is.
+    const keys = [apiKey('Retention tool', [ACT, USER, ORG, DELETE_SCOPE]), apiKey('Purge only', [DELETE_SCOPE]), apiKey('Reader', [ACT])];
+    const a = assessScopes({ granted: [ACT, USER, ORG], apiKeys: keys });
+    expect(a.ownKeyIdentified).toBe(false);
+    expect(a.deleteScope).toBe('present');
+    // The sole candidate is this key, so it is not blamed on "another key".
+    expect(a.otherDeleteKeys.map((k) => k.name)).toEqual(['Purge only']);
+    expect(a.warnings.map((w) => w.code)).toContain('delete_scope');
+    expect(a.warnings.find((w) => w.code === 'other_delete_keys')?.message).toMatch(/^Another active key carries/);
+  });
+
+  it('unidentified key: when candidates differ, says "this key or another key" instead of blaming another key', () => {
+    const keys = [apiKey('Companion', [ACT, USER, ORG]), apiKey('Retention tool', [ACT, USER, ORG, DELETE_SCOPE])];
+    const a = assessScopes({ granted: [ACT, USER, ORG], apiKeys: keys });
+    expect(a.deleteScope).toBe('unknown');
+    expect(a.otherDeleteKeys).toEqual([expect.objectContaining({ name: 'Retention tool', possiblyThisKey: true })]);
+    const codes = a.warnings.map((w) => w.code);
+    expect(codes).toContain('maybe_this_key_delete');
+    expect(codes).not.toContain('other_delete_keys');
+    expect(a.warnings.find((w) => w.code === 'maybe_this_key_delete')?.message).toMatch(/^This key or another active key carries delete:compliance_user_data: Retention tool/);
+  });
+
+  it('unidentified key: when no candidate carries the delete scope, this key does not, and delete keys are certainly others', () => {
+    const keys = [apiKey('Companion', [ACT, USER, ORG]), apiKey('Purge only', [DELETE_SCOPE])];
+    const a = assessScopes({ granted: [ACT, USER, ORG], apiKeys: keys });
+    expect(a.deleteScope).toBe('absent');
+    expect(a.otherDeleteKeys).toEqual([expect.objectContaining({ name: 'Purge only', possiblyThisKey: false })]);
+    expect(a.warnings.map((w) => w.code)).toEqual(['other_delete_keys']);
   });
 
   it('does not trust an ambiguous name match for this key', () => {
