@@ -72,3 +72,8 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** "+ 3 chats without a model", or null when every chat reports its model. */
+export function withoutModelNote(chats: number): string | null {
+  return chats > 0 ? `+ ${plural(chats, 'chat')} without a model` : null;
+}

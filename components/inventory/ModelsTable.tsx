@@ -4,7 +4,7 @@ import { DataTable } from '../table/DataTable.tsx';
 import type { TableViewState } from '../table/types.ts';
 import { Badge, DateText } from './bits.tsx';
 import { formatCount } from '../format.ts';
-import { UNKNOWN_MODEL_HELP, type ModelView } from './model.ts';
+import { modelCountText, UNKNOWN_MODEL_HELP, type ModelView } from './model.ts';
 import { modelHref } from './routes.ts';
 
 const col = createColumnHelper<ModelView>();
@@ -78,6 +78,7 @@ export function ModelsTable(props: {
       getSearchText={searchText}
       searchLabel="Search models"
       noun={{ one: 'model', many: 'models' }}
+      countText={modelCountText}
       state={props.state}
       onStateChange={props.onStateChange}
       onOpen={props.onOpen}

@@ -166,6 +166,7 @@ export function actorLabel(actor: ActorSummary | null): string | null {
 // ---- Tools & permissions ----
 
 import { SERVER_DEFAULT_TOOL_LABEL } from '../../lib/catalog/mcp-permissions.ts';
+import { plural, withoutModelNote } from '../format.ts';
 
 export const DEFAULT_TOOL_LABEL = SERVER_DEFAULT_TOOL_LABEL;
 
@@ -218,9 +219,22 @@ export function orgUsageViews(rows: ReadonlyArray<{ value: string; chats: number
 
 // ---- Snapshot header ----
 
+
+/**
+ * The Models table's count: models only, the bucket of chats without a model said separately
+ * ("8 models + 3 chats without a model"; "Showing 2 of 8 models" while searching).
+ */
+export function modelCountText(shown: readonly ModelView[], all: readonly ModelView[], searching: boolean): string {
+  const named = all.filter((m) => !m.unknown).length;
+  const note = withoutModelNote(all.find((m) => m.unknown)?.chats ?? 0);
+  if (searching) return `Showing ${shown.filter((m) => !m.unknown).length.toLocaleString('en-US')} of ${plural(named, 'model')}`;
+  return note ? `${plural(named, 'model')} ${note}` : plural(named, 'model');
+}
+
 export function snapshotSummary(s: SnapshotRow): string[] {
+  const note = withoutModelNote(s.counts.chatsWithoutModel ?? 0);
   return [
-    `${s.counts.models.toLocaleString('en-US')} ${s.counts.models === 1 ? 'model' : 'models'}`,
+    `${plural(s.counts.models, 'model')}${note ? ` (${note})` : ''}`,
     `${s.counts.mcpServers.toLocaleString('en-US')} MCP ${s.counts.mcpServers === 1 ? 'server' : 'servers'}`,
     `${s.counts.organizations.toLocaleString('en-US')} ${s.counts.organizations === 1 ? 'organization' : 'organizations'}`,
     `${s.counts.users.toLocaleString('en-US')} ${s.counts.users === 1 ? 'user' : 'users'}`,

@@ -8,7 +8,7 @@ import { pageDb } from '../db.ts';
 import { StatTile } from '../StatTile.tsx';
 import { Status } from '../Status.tsx';
 import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
-import { relativeTime } from '../format.ts';
+import { relativeTime, withoutModelNote } from '../format.ts';
 import { useAsync } from '../useAsync.ts';
 
 function KeyHealth({ check }: { check: KeyCheck | undefined }) {
@@ -67,7 +67,7 @@ export function PopupPage() {
               Snapshot last ingested: {relativeTime(latest.completedAt, now)}
             </p>
             <div className="tiles" data-testid="popup-counts">
-              <StatTile label="Models" value={latest.counts.models} />
+              <StatTile label="Models" value={latest.counts.models} note={withoutModelNote(latest.counts.chatsWithoutModel ?? 0)} />
               <StatTile label="MCP servers" value={latest.counts.mcpServers} />
               <StatTile label="Users" value={latest.counts.users} />
               <StatTile label="Organizations" value={latest.counts.organizations} />

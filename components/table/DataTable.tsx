@@ -19,6 +19,8 @@ export interface DataTableProps<T> {
   getSearchText: (row: T) => string;
   searchLabel: string;
   noun: { one: string; many: string };
+  /** Overrides the row count line, when rows are not all of one kind (e.g. a bucket row). */
+  countText?: (shown: T[], all: T[], searching: boolean) => string;
   state: TableViewState;
   onStateChange: (update: (state: TableViewState) => TableViewState) => void;
   /** Enter on a row, or a click on it. */
@@ -135,7 +137,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const visible = items ? items.map((it) => ({ row: rows[it.index]!, index: it.index })) : rows.map((row, index) => ({ row, index }));
   const colCount = columns.length;
   const searching = state.search.trim() !== '';
-  const count = searching
+  const count = props.countText
+    ? props.countText(rows.map((r) => r.original), data, searching)
+    : searching
     ? `Showing ${rows.length.toLocaleString('en-US')} of ${data.length.toLocaleString('en-US')} ${data.length === 1 ? noun.one : noun.many}`
     : `${data.length.toLocaleString('en-US')} ${data.length === 1 ? noun.one : noun.many}`;
 

@@ -242,7 +242,8 @@ export async function publishSnapshot(db: ComplianceDb, meta: PublishMeta): Prom
       requests: meta.requests,
       durationMs: meta.durationMs,
       counts: {
-        models: models.length,
+        models: models.filter((m) => m.model !== '').length,
+        chatsWithoutModel: models.find((m) => m.model === '')?.chats ?? 0,
         mcpServers: servers.length,
         users: distinctUserIds(userIds),
         organizations: orgs.length,

@@ -198,7 +198,18 @@ export interface SnapshotRow {
   kind: 'full' | 'incremental';
   requests: number;
   durationMs: number;
-  counts: { models: number; mcpServers: number; users: number; organizations: number; chats: number; groups: number; projects: number };
+  counts: {
+    /** Named models only; chats that report no model are counted in `chatsWithoutModel`. */
+    models: number;
+    /** Chats in the bucket without a model (absent on snapshots published before it was counted). */
+    chatsWithoutModel?: number;
+    mcpServers: number;
+    users: number;
+    organizations: number;
+    chats: number;
+    groups: number;
+    projects: number;
+  };
   /** Records the run could not understand (unknown shapes), by kind; they were skipped, not fatal. */
   skipped: Record<string, number>;
   /** What changed compared with the previous snapshot, for the "what changed" view. */

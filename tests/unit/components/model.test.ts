@@ -9,6 +9,7 @@ import {
   skippedSummary,
   snapshotSummary,
   toModelView,
+  modelCountText,
   toolPolicyViews,
   toServerView,
   UNKNOWN_MODEL_LABEL,
@@ -163,5 +164,22 @@ describe('snapshot header and changes', () => {
     expect(v[0]).toMatchObject({ kind: 'MCP server', href: { view: 'mcp-server', id: 'mcpsrv_1' } });
     expect(v[2]!.href).toBeNull();
     expect(v[3]).toMatchObject({ kind: 'Tool permission', href: { view: 'mcp-server', id: 'mcpsrv_1', tab: 'tools' } });
+  });
+});
+
+describe('model counts leave out the bucket of chats without a model', () => {
+  const view = (model: string, chats: number) =>
+    toModelView({ model, chats, deletedChats: 0, users: 1, projects: 0, organizations: 1, firstSeen: '' } as Parameters<typeof toModelView>[0], null);
+  const all = [view('claude-opus-4-5', 10), view('claude-sonnet-4-5', 5), view('', 3)];
+
+  it('counts named models and says the bucket apart', () => {
+    expect(modelCountText(all, all, false)).toBe('2 models + 3 chats without a model');
+    expect(modelCountText(all.slice(0, 1), all.slice(0, 1), false)).toBe('1 model');
+    expect(modelCountText([all[0]!, all[2]!], all, true)).toBe('Showing 1 of 2 models');
+  });
+
+  it('the snapshot line counts models only', () => {
+    const snap = { counts: { models: 8, chatsWithoutModel: 1, mcpServers: 0, organizations: 1, users: 2, chats: 40, groups: 0, projects: 0 } } as unknown as Parameters<typeof snapshotSummary>[0];
+    expect(snapshotSummary(snap)[0]).toBe('8 models (+ 1 chat without a model)');
   });
 });
