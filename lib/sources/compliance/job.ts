@@ -2,7 +2,7 @@ import type { JobSpec } from '../../jobs/types.ts';
 import { hasChats } from './derive/chat-store.ts';
 import { DIRECTORY_PHASES, JOB_ID, PHASES, snapshotProgress, type ComplianceCheckpoint } from './checkpoint.ts';
 import type { SnapshotSource } from './source.ts';
-import { readState } from './state.ts';
+import { readState, takeGeneration } from './state.ts';
 import type { ComplianceDb } from './tables.ts';
 import type { SnapshotOptions } from './phases/env.ts';
 import { orgs } from './phases/orgs.ts';
@@ -33,7 +33,7 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
     return {
       ...base,
       kind,
-      gen: state.gen + 1,
+      gen: await takeGeneration(db, state),
       directory: kind === 'full',
       directoryDirty: false,
       orgs: [],

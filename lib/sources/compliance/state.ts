@@ -14,6 +14,20 @@ export type PersistentState = z.infer<typeof PersistentStateSchema>;
 
 export const SNAPSHOT_STATE = defineKv('compliance.state', PersistentStateSchema);
 
+/**
+ * The last directory generation handed to a run, advanced when a run begins (not when it publishes):
+ * a run that failed after reading part of the directory must not share its generation with the next
+ * one, or the rows it saw would survive the next run's sweep.
+ */
+export const LAST_GENERATION = defineKv('compliance.lastGeneration', z.number().int().nonnegative());
+
+/** Takes a fresh directory generation for a run that is beginning. Call inside a transaction over `kv`. */
+export async function takeGeneration(db: ComplianceDb, state: PersistentState): Promise<number> {
+  const gen = Math.max(state.gen, (await LAST_GENERATION.read(db)) ?? 0) + 1;
+  await LAST_GENERATION.write(db, gen);
+  return gen;
+}
+
 export async function readState(db: ComplianceDb): Promise<PersistentState> {
   return (await SNAPSHOT_STATE.read(db)) ?? PersistentStateSchema.parse({});
 }

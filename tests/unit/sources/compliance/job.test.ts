@@ -159,6 +159,25 @@ describe('Compliance snapshot job', () => {
     await expectMatchesSandbox(db);
   });
 
+  it('a run that failed after reading the directory does not keep its people alive through the next run', async () => {
+    // The first run reads a user who is then removed, and stops before publishing.
+    const controller = new AbortController();
+    const source = client();
+    const ghostly: SnapshotSource = Object.assign(Object.create(source) as SnapshotSource, {
+      users: async (org: string, page: string | null, signal?: AbortSignal) => {
+        const got = await source.users(org, page, signal);
+        controller.abort();
+        return { ...got, items: [...got.items, { ...got.items[0]!, id: 'user_removedsincethen', email: 'gone@example.com' }] };
+      },
+    });
+    expect((await snapshotJob(db, ghostly).run(controller.signal)).status).toBe('cancelled');
+    expect(await db.users.where('id').equals('user_removedsincethen').count()).toBe(1);
+
+    // The next run re-reads the directory without them: they are gone once it publishes.
+    expect((await snapshotJob(db, client()).run()).status).toBe('done');
+    expect(await db.users.where('id').equals('user_removedsincethen').count()).toBe(0);
+  });
+
   it('a 429 mid-walk is honoured and does not advance the cursor', async () => {
     sandbox.faults.add({ path: '^/v1/compliance/apps/chats$', after: 1, times: 1, status: 429, headers: { 'retry-after': '1' } });
     const started = Date.now();
