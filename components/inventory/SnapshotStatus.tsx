@@ -60,9 +60,18 @@ export function WhatChanged({ snapshot, first }: { snapshot: SnapshotRow; first:
   return (
     <section className="card changes" aria-labelledby="changes-h">
       <h2 id="changes-h">What changed</h2>
+      {snapshot.note && (
+        <Status kind="warning">
+          <span data-testid="snapshot-note">{snapshot.note}</span>
+        </Status>
+      )}
       {changes.length === 0 ? (
         <p className="muted">
-          {first ? 'This is the first snapshot: changes are listed from the next one on.' : 'Nothing changed since the previous snapshot.'}
+          {first
+            ? 'This is the first snapshot: changes are listed from the next one on.'
+            : snapshot.note
+              ? 'Changes are listed again from the next snapshot on.'
+              : 'Nothing changed since the previous snapshot.'}
         </p>
       ) : (
         <ul className="change-list">

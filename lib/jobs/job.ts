@@ -55,7 +55,8 @@ export class Job<Cp extends BaseCheckpoint, Client extends RequestMeter, Options
     return db.transaction('rw', ['jobs', ...(spec.beginTables ?? [])], async () => {
       const existing = await db.jobs.get(spec.id);
       const cp = checkpointOf<Cp>(existing);
-      if (existing && cp && (existing.status === 'running' || existing.status === 'paused' || existing.status === 'queued')) {
+      const unfinished = existing && cp && (existing.status === 'running' || existing.status === 'paused' || existing.status === 'queued');
+      if (unfinished && (spec.continues?.(cp, this.options) ?? true)) {
         await db.jobs.update(spec.id, { status: 'running', error: null, updatedAt: this.now().toISOString() });
         return cp;
       }

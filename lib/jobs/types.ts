@@ -92,6 +92,11 @@ export interface JobSpec<Cp extends BaseCheckpoint, Client extends RequestMeter,
   applies?: (phase: Cp['phase'], cp: Cp, options: Options) => boolean;
   /** Tables `begin` reads, added to the transaction that creates a run. */
   beginTables?: readonly string[];
+  /**
+   * Whether an unfinished run may be continued with these options (default: yes). A run begun against
+   * another host or tenant is not: it is dropped and a new run begins, so no cursor crosses over.
+   */
+  continues?: (cp: Cp, options: Options) => boolean;
   /** The checkpoint of a new run, given the fields every checkpoint has. Runs inside a transaction over `jobs` and `beginTables`. */
   begin: (base: BaseCheckpoint<Cp['phase']>, env: { db: Db; now: Date; options: Options }) => Promise<Cp>;
   /** Progress of a run from its checkpoint. */

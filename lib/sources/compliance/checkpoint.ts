@@ -27,6 +27,13 @@ export const PHASE_LABELS: Record<Phase, string> = {
 };
 
 export interface ComplianceCheckpoint extends BaseCheckpoint<Phase> {
+  /** Origin of the Compliance API this run reads; a run is never continued against another. */
+  origin?: string | null;
+  /**
+   * Why this run started over from nothing (another API host, or a key of another parent organization):
+   * the working tables were emptied and the snapshot says so. Null for an ordinary run.
+   */
+  startedOver?: string | null;
   /** Generation stamped on directory rows this run writes. */
   gen: number;
   /** This run re-reads users, roles, groups, members, settings and all projects. */

@@ -2,6 +2,7 @@ import { sourceJob, type SourceDefinition } from '../../jobs/source.ts';
 import { ComplianceClient } from './client.ts';
 import { SNAPSHOT_JOB } from './job.ts';
 import { probeCompliance } from './probe.ts';
+import { originOf } from './tenant.ts';
 
 const SCHEDULE_MINUTES = { off: null, hourly: 60, daily: 24 * 60 } as const;
 
@@ -15,6 +16,7 @@ export const complianceSource: SourceDefinition = {
   job: sourceJob(SNAPSHOT_JOB, {
     client: (http) => new ComplianceClient(http),
     options: (s) => ({
+      origin: originOf(s.complianceBaseUrl),
       deepScan: {
         enabled: s.deepScan.enabled,
         days: s.deepScan.days,

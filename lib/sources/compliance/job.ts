@@ -3,6 +3,7 @@ import { hasChats } from './derive/chat-store.ts';
 import { DIRECTORY_PHASES, JOB_ID, PHASES, snapshotProgress, type ComplianceCheckpoint } from './checkpoint.ts';
 import type { SnapshotSource } from './source.ts';
 import { readState, takeGeneration } from './state.ts';
+import { originChange } from './tenant.ts';
 import type { ComplianceDb } from './tables.ts';
 import type { SnapshotOptions } from './phases/env.ts';
 import { orgs } from './phases/orgs.ts';
@@ -27,11 +28,18 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
   steps: { orgs, activities, chats, users, roles, groups, members, settings, projects, deepScan, publish },
   applies: (phase, cp, options) => (DIRECTORY_PHASES.has(phase) ? cp.directory : phase === 'deepScan' ? options.deepScan?.enabled === true : true),
   beginTables: ['kv', 'chatFilters'],
-  begin: async (base, { db }) => {
-    const state = await readState(db);
+  // Never continue a run against another host than the one it began with: its cursors belong there.
+  continues: (cp, options) => (cp.origin ?? null) === (options.origin ?? null) || cp.origin === undefined,
+  begin: async (base, { db, options }) => {
+    const stored = await readState(db);
+    // Against another host, nothing stored may be used: no cursor, no "what is already known".
+    const startedOver = originChange(stored, options.origin);
+    const state = startedOver ? { ...stored, chatsCursor: null, activitiesCursor: null, lastStartedAt: null } : stored;
     const kind = state.chatsCursor === null && state.lastStartedAt === null ? 'full' : 'incremental';
     return {
       ...base,
+      origin: options.origin ?? null,
+      startedOver,
       kind,
       gen: await takeGeneration(db, state),
       directory: kind === 'full',
@@ -39,7 +47,8 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
       orgs: [],
       groups: [],
       chatsCursor: state.chatsCursor,
-      freshChats: kind === 'full' && !(await hasChats(db)),
+      // After starting over, the orgs phase empties the chat store before anything is read into it.
+      freshChats: startedOver !== null || (kind === 'full' && !(await hasChats(db))),
       chatsSince: null,
       chatsFrom: null,
       chatsAt: null,

@@ -49,6 +49,8 @@ export interface PublishMeta {
   directoryGen: number | null;
   /** Defaults to now. */
   completedAt?: string;
+  /** Why this run started over from nothing (another host or parent organization); no changes are listed then. */
+  startedOver?: string | null;
 }
 
 type Change = SnapshotRow['changes'][number];
@@ -213,7 +215,7 @@ export async function publishSnapshot(db: ComplianceDb, meta: PublishMeta): Prom
 
     // (b) What changed since the published snapshot.
     const changes: Change[] = [];
-    if (previousSnapshots > 0) {
+    if (previousSnapshots > 0 && !meta.startedOver) {
       const leaving = pubServers.filter((s) => !current.has(s.id)).map((s) => s.id);
       const leavingRows = leaving.length > 0 ? await db.mcpServers.bulkGet(leaving) : [];
       const lookup = new Map<string, McpServerRow>();
@@ -253,6 +255,7 @@ export async function publishSnapshot(db: ComplianceDb, meta: PublishMeta): Prom
       },
       skipped: { ...meta.skipped },
       changes,
+      ...(meta.startedOver ? { note: meta.startedOver } : {}),
     };
     await db.snapshots.put(snapshot);
     return snapshot;

@@ -9,6 +9,10 @@ export const PersistentStateSchema = z.object({
   lastStartedAt: z.string().nullable().default(null),
   lastDirectoryAt: z.string().nullable().default(null),
   gen: z.number().int().nonnegative().default(0),
+  /** The Compliance API origin the stored state was read from (null before this was recorded). */
+  origin: z.string().nullable().default(null),
+  /** UUIDs of the organizations the stored state belongs to (one parent organization's). */
+  orgUuids: z.array(z.string()).default([]),
 });
 export type PersistentState = z.infer<typeof PersistentStateSchema>;
 

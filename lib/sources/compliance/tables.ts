@@ -212,6 +212,8 @@ export interface SnapshotRow {
   };
   /** Records the run could not understand (unknown shapes), by kind; they were skipped, not fatal. */
   skipped: Record<string, number>;
+  /** Said with the snapshot, e.g. why it was read from scratch (another API host or parent organization). */
+  note?: string;
   /** What changed compared with the previous snapshot, for the "what changed" view. */
   changes: Array<{ kind: 'model' | 'mcpServer' | 'toolPolicy'; change: 'added' | 'removed' | 'changed'; id: string; label: string; detail: string }>;
 }

@@ -5,6 +5,8 @@ import type { ComplianceDb } from '../tables.ts';
 
 /** Options of a snapshot run (from settings). */
 export interface SnapshotOptions {
+  /** Origin of the Compliance API this run reads (stored state is tied to it). */
+  origin?: string;
   /** Re-read the directory at least this often even when the feed reports no change. */
   directoryMaxAgeMs?: number;
   deepScan?: { enabled: boolean; days: number; maxChats: number; minIntervalMs: number };

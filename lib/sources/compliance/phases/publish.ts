@@ -18,6 +18,7 @@ export async function publish(cp: ComplianceCheckpoint, env: Env): Promise<'done
       skipped: cp.skipped,
       directoryGen: cp.directory ? cp.gen : null,
       completedAt: completed.toISOString(),
+      startedOver: cp.startedOver ?? null,
     });
     await SNAPSHOT_STATE.write(db, {
       chatsCursor: cp.chatsCursor,
@@ -25,6 +26,8 @@ export async function publish(cp: ComplianceCheckpoint, env: Env): Promise<'done
       lastStartedAt: cp.startedAt,
       lastDirectoryAt: cp.directory ? cp.startedAt : state.lastDirectoryAt,
       gen: cp.gen,
+      origin: cp.origin ?? state.origin,
+      orgUuids: [...new Set(cp.orgs)].sort(),
     });
     await env.finish(cp);
   });

@@ -9,6 +9,7 @@ import { SNAPSHOT_JOB, type SnapshotOptions } from '../../../../lib/sources/comp
 import { Job, checkpointOf } from '../../../../lib/jobs/job.ts';
 import { JOB_ID, type ComplianceCheckpoint } from '../../../../lib/sources/compliance/checkpoint.ts';
 import { JobRunner } from '../../../../lib/jobs/runner.ts';
+import { readState, SNAPSHOT_STATE } from '../../../../lib/sources/compliance/state.ts';
 import type { SnapshotSource } from '../../../../lib/sources/compliance/source.ts';
 import { expectedModels, expectedServers } from '../../../support/expected-inventory.ts';
 
@@ -176,6 +177,60 @@ describe('Compliance snapshot job', () => {
     // The next run re-reads the directory without them: they are gone once it publishes.
     expect((await snapshotJob(db, client()).run()).status).toBe('done');
     expect(await db.users.where('id').equals('user_removedsincethen').count()).toBe(0);
+  });
+
+  it('another API host: an unfinished run is not continued there, and the next run reads from scratch and says why', async () => {
+    const A = { origin: 'https://compliance-a.example' };
+    const B = { origin: 'https://compliance-b.example' };
+    expect((await snapshotJob(db, client(), A).run()).status).toBe('done');
+    // A run begun against A, interrupted (as a killed worker leaves it) in the chats walk.
+    const controller = new AbortController();
+    const source = client();
+    const stopping: SnapshotSource = Object.assign(Object.create(source) as SnapshotSource, {
+      chats: async (afterId: string | null, since: string | null, signal?: AbortSignal) => {
+        controller.abort();
+        return source.chats(afterId, since, signal);
+      },
+    });
+    sandbox.compliance.advanceClock(60_000);
+    await snapshotJob(db, stopping, A).run(controller.signal);
+    await db.jobs.update(JOB_ID, { status: 'running' });
+    const interrupted = await cpOf(db);
+
+    // Pointed at B: that run is dropped; nothing stored is sent to B.
+    const calls: Array<[string | null, string | null]> = [];
+    const watched: SnapshotSource = Object.assign(Object.create(source) as SnapshotSource, {
+      chats: async (afterId: string | null, since: string | null, signal?: AbortSignal) => {
+        calls.push([afterId, since]);
+        return source.chats(afterId, since, signal);
+      },
+    });
+    expect((await snapshotJob(db, watched, B).run()).status).toBe('done');
+    const cp = await cpOf(db);
+    expect(cp.runId).not.toBe(interrupted.runId);
+    expect(calls[0]).toEqual([null, null]);
+    const latest = (await db.snapshots.orderBy('completedAt').last())!;
+    expect(latest.kind).toBe('full');
+    expect(latest.note).toMatch(/address changed \(https:\/\/compliance-a\.example → https:\/\/compliance-b\.example\)/);
+    expect(latest.changes).toEqual([]);
+    await expectMatchesSandbox(db);
+    expect((await readState(db)).origin).toBe(B.origin);
+  });
+
+  it('a key of another parent organization: the run starts over instead of merging two tenants', async () => {
+    expect((await snapshotJob(db, client()).run()).status).toBe('done');
+    // As if the stored state had been read from another parent organization's key.
+    const state = await readState(db);
+    await SNAPSHOT_STATE.write(db, { ...state, orgUuids: ['00000000-0000-4000-8000-000000000001'] });
+    await db.users.put({ key: 'x:user_othertenant', id: 'user_othertenant', org: 'x', email: 'someone@other.example', fullName: 'Other', role: 'user', createdAt: '2026-01-01T00:00:00Z', gen: 1 } as never);
+    sandbox.compliance.advanceClock(60_000);
+    expect((await snapshotJob(db, client()).run()).status).toBe('done');
+    const latest = (await db.snapshots.orderBy('completedAt').last())!;
+    expect(latest.kind).toBe('full');
+    expect(latest.note).toMatch(/another parent organization/);
+    expect(await db.users.where('id').equals('user_othertenant').count()).toBe(0);
+    await expectMatchesSandbox(db);
+    expect((await readState(db)).orgUuids).toEqual(sandbox.org.organizations.map((o) => o.uuid).sort());
   });
 
   it('a 429 mid-walk is honoured and does not advance the cursor', async () => {
