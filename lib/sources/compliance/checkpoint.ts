@@ -39,6 +39,10 @@ export interface ComplianceCheckpoint extends BaseCheckpoint<Phase> {
   /** This run re-reads users, roles, groups, members, settings and all projects. */
   directory: boolean;
   directoryDirty: boolean;
+  /** The feed reported a project created, deleted, archived or re-shared: read projects changed since the last run. */
+  projectsDirty?: boolean;
+  /** Directory and project events this run saw from a little before it began (see PersistentState.recentEventIds). */
+  recentEventIds?: string[];
   orgs: string[];
   groups: string[];
   chatsCursor: string | null;

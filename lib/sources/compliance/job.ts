@@ -26,7 +26,8 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
   label: 'Compliance snapshot',
   phases: PHASES,
   steps: { orgs, activities, chats, users, roles, groups, members, settings, projects, deepScan, publish },
-  applies: (phase, cp, options) => (DIRECTORY_PHASES.has(phase) ? cp.directory : phase === 'deepScan' ? options.deepScan?.enabled === true : true),
+  applies: (phase, cp, options) =>
+    DIRECTORY_PHASES.has(phase) ? cp.directory : phase === 'projects' ? cp.directory || cp.projectsDirty === true : phase === 'deepScan' ? options.deepScan?.enabled === true : true,
   beginTables: ['kv', 'chatFilters'],
   // Never continue a run against another host than the one it began with: its cursors belong there.
   continues: (cp, options) => (cp.origin ?? null) === (options.origin ?? null) || cp.origin === undefined,

@@ -13,6 +13,11 @@ export const PersistentStateSchema = z.object({
   origin: z.string().nullable().default(null),
   /** UUIDs of the organizations the stored state belongs to (one parent organization's). */
   orgUuids: z.array(z.string()).default([]),
+  /**
+   * Ids of the directory and project events the last run saw inside the window the next run re-reads
+   * (from a little before it began): an event there is news only if its id is not in this list.
+   */
+  recentEventIds: z.array(z.string()).default([]),
 });
 export type PersistentState = z.infer<typeof PersistentStateSchema>;
 

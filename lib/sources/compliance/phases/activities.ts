@@ -5,41 +5,51 @@ import { overlapStart, readState } from '../state.ts';
 import { addSkipped, type Env } from './env.ts';
 
 const DIRECTORY_TYPES: ReadonlySet<string> = new Set(DIRECTORY_ACTIVITY_TYPES);
+const isProjectEvent = (type: string) => type.startsWith('claude_project_');
 
 /**
  * The MCP and directory events of the activity feed, oldest first, replayed into the MCP inventory.
- * Incremental runs then re-read the feed from a little before the previous run, because events can be
- * indexed late, behind the cursor (already-applied events are skipped by id).
+ *
+ * A full run walks the whole feed by cursor. An incremental run walks only the events created since a
+ * little before the previous run began (`created_at.gte`): that one walk covers both what is new and
+ * what was indexed late, behind the previous run's position (already-applied events are skipped by id),
+ * so an unchanged organization costs one request here. A directory or project event is news only when
+ * the previous run did not see it (its id is not among the recent ones it kept).
  */
 export async function activities(cp: ComplianceCheckpoint, env: Env): Promise<ComplianceCheckpoint> {
   const { db } = env;
-  const overlap = cp.overlap ?? null;
-  const page = overlap ? await env.client.activities(overlap.cursor, env.signal, overlap.since) : await env.client.activities(cp.activitiesCursor, env.signal);
+  const state = await readState(db);
+  const since = cp.kind === 'incremental' ? overlapStart(state) : null;
+  const page = since ? await env.client.activities(cp.page, env.signal, since) : await env.client.activities(cp.activitiesCursor, env.signal);
   addSkipped(cp, 'activities', page.skipped);
   return db.transaction('rw', [...MCP_DERIVATION_TABLES, 'kv', 'jobs'], async () => {
     const result = await applyActivities(db, page.items);
     for (const [reason, n] of Object.entries(result.skipped)) addSkipped(cp, `activity ${reason}`, n);
-    // Directory changes seen by the cursor walk trigger a directory re-read; the overlapping walk
-    // re-reads events already seen, so late directory events wait for the daily re-read.
-    if (!overlap && page.items.some((a) => DIRECTORY_TYPES.has(a.type))) cp.directoryDirty = true;
-    if (overlap) {
-      cp.overlap = page.hasMore && page.next ? { since: overlap.since, cursor: page.next } : null;
-      if (!cp.overlap) cp.overlapDone = true;
-    } else {
-      cp.counts.activities += page.items.length;
-      const last = page.items[page.items.length - 1];
-      if (last) {
-        cp.activitiesFrom ??= page.items[0]!.created_at;
-        cp.activitiesAt = last.created_at;
-      }
-      if (page.next) cp.activitiesCursor = page.next;
+
+    const seen = new Set(state.recentEventIds);
+    const windowStart = Date.parse(cp.startedAt) - 10 * 60_000;
+    const recent = cp.recentEventIds ?? [];
+    for (const a of page.items) {
+      if (!DIRECTORY_TYPES.has(a.type)) continue;
+      if (Date.parse(a.created_at) >= windowStart) recent.push(a.id);
+      if (seen.has(a.id)) continue;
+      if (isProjectEvent(a.type)) cp.projectsDirty = true;
+      else cp.directoryDirty = true;
     }
-    let next = cp;
-    const state = await readState(db);
-    const since = overlapStart(state);
-    if (!page.hasMore && !overlap && !cp.overlapDone && cp.kind === 'incremental' && since) {
-      cp.overlap = { since, cursor: null };
-    } else if (!page.hasMore || (overlap && !cp.overlap)) {
+    cp.recentEventIds = recent;
+
+    cp.counts.activities += page.items.length;
+    const last = page.items[page.items.length - 1];
+    if (last) {
+      cp.activitiesFrom ??= page.items[0]!.created_at;
+      cp.activitiesAt = last.created_at;
+    }
+    if (page.next) cp.activitiesCursor = page.next;
+
+    let next: ComplianceCheckpoint;
+    if (page.hasMore && page.next) {
+      next = since ? { ...cp, page: page.next } : cp;
+    } else {
       const stale = state.lastDirectoryAt === null || env.now().getTime() - Date.parse(state.lastDirectoryAt) > (env.options.directoryMaxAgeMs ?? 24 * 3_600_000);
       cp.directory = cp.directory || cp.directoryDirty || stale;
       next = env.nextPhase(cp);

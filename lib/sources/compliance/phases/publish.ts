@@ -28,6 +28,7 @@ export async function publish(cp: ComplianceCheckpoint, env: Env): Promise<'done
       gen: cp.gen,
       origin: cp.origin ?? state.origin,
       orgUuids: [...new Set(cp.orgs)].sort(),
+      recentEventIds: cp.recentEventIds ?? [],
     });
     await env.finish(cp);
   });

@@ -84,14 +84,40 @@ describe('Compliance snapshot job', () => {
     expect(snapshot.counts.chatsWithoutModel).toBe(want.get('')!.chats);
   });
 
-  it('an incremental refresh of an unchanged organization costs a handful of requests', async () => {
+  it('an incremental refresh of an unchanged organization costs three requests', async () => {
     await snapshotJob(db, client()).run();
     sandbox.stats.reset();
     const source = client();
     expect((await snapshotJob(db, source).run()).status).toBe('done');
-    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
+    // Organizations, the feed since a little before the last run, and chats: three requests.
+    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(3);
     const snapshots = await db.snapshots.orderBy('completedAt').toArray();
     expect(snapshots.map((s) => s.kind)).toEqual(['full', 'incremental']);
+    await expectMatchesSandbox(db);
+  });
+
+  it('a refresh re-reads projects only after a project event, and the directory only after a directory event, once each', async () => {
+    await snapshotJob(db, client()).run();
+    const project = sandbox.org.projects.find((p) => !p.hardDeleted)!;
+    sandbox.compliance.advanceClock(60_000);
+    sandbox.compliance.appendActivity({ type: 'claude_project_sharing_updated', orgIndex: 0, payload: { claude_project_id: project.id, audience: [{ type: 'organization' }] } });
+    sandbox.stats.reset();
+    await snapshotJob(db, client()).run();
+    expect(sandbox.stats.counts.compliance).toBe(4); // + projects changed since the last run
+    let cp = await cpOf(db);
+    expect([cp.projectsDirty, cp.directory]).toEqual([true, false]);
+
+    // The same event, re-read in the next run's overlap, is not news.
+    sandbox.compliance.advanceClock(60_000);
+    sandbox.stats.reset();
+    await snapshotJob(db, client()).run();
+    expect(sandbox.stats.counts.compliance).toBe(3);
+
+    sandbox.compliance.advanceClock(60_000);
+    sandbox.compliance.appendActivity({ type: 'group_member_added', orgIndex: 0, payload: { group_id: sandbox.org.groups[0]!.id, user_id: sandbox.org.users[1]!.id } });
+    await snapshotJob(db, client()).run();
+    cp = await cpOf(db);
+    expect(cp.directory).toBe(true);
     await expectMatchesSandbox(db);
   });
 
@@ -108,7 +134,8 @@ describe('Compliance snapshot job', () => {
     policy('late_tool', Date.parse(newest.created_at) - 30_000);
     sandbox.stats.reset();
     await snapshotJob(db, client()).run();
-    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
+    // Organizations, the feed since a little before the last run, and chats: three requests.
+    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(3);
     expect((await db.pubToolPolicies.get([server.id, 'late_tool']))?.permission).toBe('ask');
   });
 
@@ -123,7 +150,8 @@ describe('Compliance snapshot job', () => {
     sandbox.compliance.touchChat(moved, { model: to!.model });
     sandbox.stats.reset();
     await snapshotJob(db, client()).run();
-    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(10);
+    // Organizations, the feed since a little before the last run, and chats: three requests.
+    expect(sandbox.stats.counts.compliance).toBeLessThanOrEqual(3);
     const after = await published(db);
     expect(after.models.get(from!.model)!.chats).toBe(from!.chats - 1);
     expect(after.models.get(to!.model)!.chats).toBe(to!.chats + 1);

@@ -53,7 +53,7 @@ describe('publishSnapshot', () => {
       kind: 'full',
       requests: 42,
       durationMs: 600_000,
-      counts: { models: 2, mcpServers: 1, users: 2, organizations: 2, chats: 3, groups: 1, projects: 2 },
+      counts: { models: 2, chatsWithoutModel: 0, mcpServers: 1, users: 2, organizations: 2, chats: 3, groups: 1, projects: 2 },
       skipped: { chats: 2 },
       changes: [],
     });
