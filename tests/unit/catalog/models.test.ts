@@ -32,7 +32,7 @@ describe('bundled files', () => {
     const catalog = parseModelCatalog(catalogJson);
     expect(catalog.models).toHaveLength(27);
     expect(catalog.models.map((m) => m.row)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
-    expect(catalog.meta.data_as_of).toBe('2026-10/2026-11');
+    expect(catalog.meta.data_as_of).toBe('2026-10/2026-12');
     expect(catalog.meta.retirement_notice_min_days).toBe(60);
     expect(catalog.meta.conventions.cache_read_share_of_input_overrides).toEqual({
       'claude-fable-5-1': '0.025',
@@ -57,12 +57,19 @@ describe('bundled files', () => {
 
     const sonnet45 = row('claude-sonnet-4-5-20250929');
     expect(sonnet45.aliases).toEqual(['claude-sonnet-4-5']);
-    expect(sonnet45.status).toBe('deprecated');
+    // Lifecycle updates of 2026-12-01 (claude-models.md): retired on 2026-11-30.
+    expect(sonnet45.status).toBe('retired');
     expect(sonnet45.deprecated_on).toBe('2026-09-30');
     expect(sonnet45.retires_on).toBe('2026-11-30');
     expect(sonnet45.replacement_id).toBe('claude-sonnet-5-5');
     expect(sonnet45.context_window_tokens).toBe(200_000);
     expect(sonnet45.max_output_tokens).toBe(64_000);
+
+    const opus45 = row('claude-opus-4-5-20251101');
+    expect([opus45.status, opus45.deprecated_on, opus45.retires_on, opus45.replacement_id]).toEqual(['deprecated', '2026-11-23', '2027-01-22', null]);
+    const mythosPreview = row('claude-mythos-preview');
+    expect(mythosPreview.status).toBe('retired');
+    expect(mythosPreview.lifecycle_note).toMatch(/2026-07-21.*2026-06-30.*\[unverified/);
 
     const haiku35 = row('claude-3-5-haiku-20241022');
     expect([haiku35.input_price_usd_per_mtok, haiku35.output_price_usd_per_mtok]).toEqual(['0.80', '4']);
