@@ -28,6 +28,10 @@ export const SettingsSchema = z.object({
     })
     .default({ compliance: 300, analytics: 30, scim: 240 }),
   schedule: z.enum(['off', 'hourly', 'daily']).default('off'),
+  /** Analytics collection: hours between polls once connected (0 = only on demand). Engagement data is daily and spend refreshes about every 4 hours. */
+  analyticsPollHours: z.number().int().min(0).max(24).default(6),
+  /** Optional name for the Analytics connection, shown on its card. */
+  analyticsConnectorName: z.string().max(80).default(''),
   /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */
   deepScan: z
     .object({

@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import type { SourceDefinition } from '../../jobs/source.ts';
+import { sourceJob, type SourceDefinition } from '../../jobs/source.ts';
 import { describeAnalyticsError } from './errors.ts';
+import { AnalyticsClient } from './client.ts';
+import { COLLECTION_JOB } from './job.ts';
 
 /** Engagement data lags; three days back is available on every documented server version. */
 function probeDate(now: Date): string {
   return new Date(now.getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The Analytics API: per-user engagement, tokens and spend. */
+/** The Analytics API: per-user engagement, tokens and spend, collected in the background. */
 export const analyticsSource: SourceDefinition = {
   id: 'analytics',
   connection: 'analytics',
@@ -24,4 +26,9 @@ export const analyticsSource: SourceDefinition = {
     const n = res.data.data.length;
     return { ok: true, summary: `Connected: ${n}${res.data.next_page ? '+' : ''} active user${n === 1 ? '' : 's'} on ${date}`, requestId: res.requestId };
   },
+  job: sourceJob(COLLECTION_JOB, {
+    client: (http) => new AnalyticsClient(http),
+    options: () => ({}),
+    scheduleMinutes: (s) => (s.analyticsPollHours > 0 ? s.analyticsPollHours * 60 : null),
+  }),
 };

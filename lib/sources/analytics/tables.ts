@@ -111,6 +111,8 @@ export interface DailySpendRow {
 export interface StagedRow {
   seq?: number;
   table: 'anDays' | 'anUsers' | 'anSpend' | 'anTeamSpend' | 'anDailySpend';
+  /** The query that produced it ("cost:2026-11"), so a query restarted from page one drops its earlier pages. */
+  query: string;
   row: AnalyticsDayRow | AnalyticsUserRow | SpendRow | TeamSpendRow | DailySpendRow;
 }
 
@@ -124,7 +126,7 @@ export const ANALYTICS_SCHEMA: SchemaVersion[] = [
       anSpend: '[month+actorKey+model+product], month, actorKey, model, product',
       anTeamSpend: '[month+groupId], month, groupId',
       anDailySpend: 'date',
-      anStage: '++seq, table',
+      anStage: '++seq, table, query',
     },
   },
 ];

@@ -137,16 +137,7 @@ export const ChatMessagesPageSchema = z.looseObject({
 });
 
 /** Validates each item; returns the good ones and how many were skipped. */
-export function parseItems<T>(schema: z.ZodType<T>, items: unknown[]): { items: T[]; skipped: number } {
-  const out: T[] = [];
-  let skipped = 0;
-  for (const raw of items) {
-    const r = schema.safeParse(raw);
-    if (r.success) out.push(r.data);
-    else skipped++;
-  }
-  return { items: out, skipped };
-}
+export { parseItems } from '../../util/items.ts';
 
 /** The activity types the inventory needs (spec §6.2) plus the directory changes that tell a refresh what to re-read. */
 export const MCP_ACTIVITY_TYPES = [

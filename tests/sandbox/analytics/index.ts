@@ -71,6 +71,11 @@ export interface AnalyticsControl {
   summariesEnvelope: 'sdk' | 'legacy';
   /** Longest /summaries range: 366 days (API reference, default) or 31 (early support guide). */
   summariesMaxRangeDays: number;
+  /**
+   * The Usage & Cost endpoints (/usage, /cost) for this organization; false makes them answer 404, as
+   * for an organization they are not enabled for, so clients fall back to the per-user reports.
+   */
+  usageCostEnabled: boolean;
   /** [unverified] Also send `anthropic-ratelimit-requests-*` headers (the Analytics API documents none). Default false. */
   rateLimitHeaders: boolean;
   /** The per-organization limiter (inspect, `reset()`, or change `limit`). */
@@ -107,6 +112,7 @@ export function createAnalyticsApi(view: DirectoryView, opts: AnalyticsApiOption
     latestDayMode: 'lag1',
     summariesEnvelope: 'sdk',
     summariesMaxRangeDays: 366,
+    usageCostEnabled: true,
     rateLimitHeaders: false,
     limiter,
     org,
@@ -122,6 +128,7 @@ export function createAnalyticsApi(view: DirectoryView, opts: AnalyticsApiOption
       this.summariesEnvelope = 'sdk';
       this.summariesMaxRangeDays = 366;
       this.rateLimitHeaders = false;
+      this.usageCostEnabled = true;
       limiter.limit = opts.rateLimitPerMinute;
       limiter.reset();
       cache.clear();
@@ -167,6 +174,7 @@ export function createAnalyticsApi(view: DirectoryView, opts: AnalyticsApiOption
       }
       if (!verdict.allowed) throw new ApiError(429, 'rate_limit_error', 'Rate limit exceeded', undefined, { 'retry-after': String(verdict.retryAfterSeconds) });
 
+      if (route.family === 'beta' && !control.usageCostEnabled) throw new ApiError(404, 'not_found_error', 'Not found');
       if (route.family === 'beta') {
         const betas = (req.header('anthropic-beta') ?? '').split(',').map((s) => s.trim());
         if (!betas.includes(USAGE_COST_BETA)) {

@@ -1,0 +1,68 @@
+import type { AnalyticsCheckpoint } from '../checkpoint.ts';
+import { monthStart, nextMonth } from '../dates.ts';
+import { mergeDaily, mergeSpend, mergeTeam, spendKey } from '../derive.ts';
+import { ANALYTICS_STATE } from '../state.ts';
+import type { AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSpendRow } from '../tables.ts';
+import type { Env } from './env.ts';
+
+const TABLES = ['anDays', 'anUsers', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anStage', 'kv', 'jobs'] as const;
+
+function merged<T>(rows: T[], key: (r: T) => string, merge: (a: T, b: T) => T): T[] {
+  const out = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    const had = out.get(k);
+    out.set(k, had ? merge(had, r) : r);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Publishes the run in one transaction: the staged rows replace the re-read days, the people rollup and
+ * the re-read months (cost and usage rows of one person × model × product merge into one row), and the
+ * state says what the data covers. Until this commits, pages show the previous collection whole.
+ */
+export async function publish(cp: AnalyticsCheckpoint, env: Env): Promise<'done'> {
+  const { db } = env;
+  await db.transaction('rw', [...TABLES], async () => {
+    const staged = await db.anStage.toArray();
+    const of = <T>(table: string) => staged.filter((s) => s.table === table).map((s) => s.row as T);
+
+    const days = of<AnalyticsDayRow>('anDays');
+    if (cp.engagementTo) {
+      await db.anDays.where('date').between(cp.engagementFrom, cp.engagementTo, true, false).delete();
+      await db.anDays.bulkPut(days);
+    }
+    const people = of<AnalyticsUserRow>('anUsers');
+    if (cp.engagementTo && cp.engagementTo > cp.usersFrom) {
+      await db.anUsers.clear();
+      await db.anUsers.bulkPut(merged(people, (u) => u.userId, (_a, b) => b));
+    }
+
+    if (cp.costSource !== 'none' && cp.months.length > 0) {
+      await db.anSpend.where('month').anyOf(cp.months).delete();
+      await db.anTeamSpend.where('month').anyOf(cp.months).delete();
+      const first = monthStart(cp.months[0]!).slice(0, 10);
+      const end = monthStart(nextMonth(cp.months[cp.months.length - 1]!)).slice(0, 10);
+      await db.anDailySpend.where('date').between(first, end, true, false).delete();
+      await db.anSpend.bulkPut(merged(of<SpendRow>('anSpend'), spendKey, mergeSpend));
+      await db.anTeamSpend.bulkPut(merged(of<TeamSpendRow>('anTeamSpend'), (t) => `${t.month}\u0000${t.groupId}`, mergeTeam));
+      await db.anDailySpend.bulkPut(merged(of<DailySpendRow>('anDailySpend').filter((d) => d.date !== ''), (d) => d.date, mergeDaily));
+    }
+    await db.anStage.clear();
+
+    const before = await ANALYTICS_STATE.read(db);
+    const months = [...new Set([...(before?.months ?? []), ...(cp.costSource === 'none' ? [] : cp.months)])].sort();
+    await ANALYTICS_STATE.write(db, {
+      completedAt: env.now().toISOString(),
+      engagementFrom: before?.engagementFrom && before.engagementFrom < cp.engagementFrom ? before.engagementFrom : cp.engagementFrom,
+      engagementTo: cp.engagementTo,
+      dataRefreshedAt: cp.dataRefreshedAt,
+      months,
+      costSource: cp.costSource,
+      costNote: cp.costNote,
+    });
+    await env.finish(cp);
+  });
+  return 'done';
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
+import { SIZE_PRESETS } from '../../../sandbox/shared/contracts.ts';
+import { createDb, type AppDb } from '../../../../lib/sources/database.ts';
+import { createHttpClient, RequestLimiter } from '../../../../lib/api/http/index.ts';
+import { AnalyticsClient, USAGE_COST_BETA } from '../../../../lib/sources/analytics/client.ts';
+import { COLLECTION_JOB } from '../../../../lib/sources/analytics/job.ts';
+import { JOB_ID, type AnalyticsCheckpoint } from '../../../../lib/sources/analytics/checkpoint.ts';
+import { ANALYTICS_STATE } from '../../../../lib/sources/analytics/state.ts';
+import { monthRange } from '../../../../lib/sources/analytics/phases/spend.ts';
+import { Job, checkpointOf } from '../../../../lib/jobs/job.ts';
+import { JobRunner } from '../../../../lib/jobs/runner.ts';
+import { SNAPSHOT_JOB } from '../../../../lib/sources/compliance/job.ts';
+import { ComplianceClient } from '../../../../lib/sources/compliance/client.ts';
+import { sumCents } from '../../../../lib/util/money.ts';
+import { addDays } from '../../../../lib/sources/analytics/dates.ts';
+import { describeAnalyticsError } from '../../../../lib/sources/analytics/errors.ts';
+
+/**
+ * The Analytics collection end to end in Node: the real client against the real sandbox (SDK 1.16
+ * shapes), into Dexie on fake-indexeddb. Ground truth is the API itself asked differently: the
+ * organization's ungrouped total for a month must equal the sum of what we stored per person × model ×
+ * product, exactly, to the fraction of a cent.
+ */
+let sandbox: Sandbox;
+let db: AppDb;
+let n = 0;
+
+const http = (secret = sandbox.keys.analytics.full.secret, api: 'analytics' | 'compliance' = 'analytics') =>
+  createHttpClient({ api, baseUrl: sandbox.url, describeError: describeAnalyticsError, credential: async () => secret, limiter: new RequestLimiter({ perMinute: 100_000, burst: 1000 }), retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+const collect = (options = {}) => new Job(db, COLLECTION_JOB, new AnalyticsClient(http()), options).run();
+
+async function orgTotal(path: '/cost' | '/usage', month: string): Promise<{ amount?: string; tokens?: number }> {
+  const { start, end } = monthRange(month, new Date());
+  const res = await http().request(`/v1/organizations/analytics${path}`, { query: { starting_at: start, ending_at: end, limit: 1000 }, headers: { 'anthropic-beta': USAGE_COST_BETA } });
+  const item = (res.data as { data: Array<{ cost?: { amount: string }; usage?: { total_tokens: number } }> }).data[0];
+  return { amount: item?.cost?.amount, tokens: item?.usage?.total_tokens };
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ size: { ...SIZE_PRESETS.tiny, users: 60 }, seed: 3, analyticsRateLimit: 100_000, complianceRateLimit: 100_000 });
+});
+afterAll(async () => sandbox?.close());
+beforeEach(() => {
+  db = createDb({ name: `analytics-${n++}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  sandbox.analytics.control.reset();
+  sandbox.analytics.control.limiter.limit = 100_000;
+});
+
+describe('Analytics collection', () => {
+  it('backfills engagement and spend; stored spend equals the API totals exactly; no request wasted', async () => {
+    sandbox.stats.reset();
+    const outcome = await collect();
+    expect(outcome.status).toBe('done');
+    const state = (await ANALYTICS_STATE.read(db))!;
+    expect(state.costSource).toBe('usage-cost');
+    expect(state.engagementTo).toBe(addDays(sandbox.analytics.control.latestAvailableDate(), 1));
+    // Per month: one page each for cost, usage, teams (cost, usage) and days (cost, usage) at these sizes; plus summaries and people.
+    const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
+    expect(sandbox.stats.counts.analytics).toBe(cp.requests);
+    expect(cp.requests).toBe(2 + state.months.length * 6);
+    expect(await db.anDays.count()).toBeGreaterThan(30);
+    expect(await db.anUsers.count()).toBeGreaterThan(0);
+    for (const month of state.months) {
+      const rows = await db.anSpend.where('month').equals(month).toArray();
+      const truth = await orgTotal('/cost', month);
+      expect(sumCents(rows.map((r) => r.amount)), month).toBe(sumCents([truth.amount ?? '0']));
+      const tokens = rows.reduce((s, r) => s + r.totalTokens, 0);
+      expect(tokens, month).toBe((await orgTotal('/usage', month)).tokens ?? 0);
+      const daily = await db.anDailySpend.where('date').startsWith(month).toArray();
+      expect(sumCents(daily.map((d) => d.amount)), month).toBe(sumCents([truth.amount ?? '0']));
+    }
+  });
+
+  it('a later poll re-reads only the revisable days and months', async () => {
+    await collect();
+    const first = (await ANALYTICS_STATE.read(db))!;
+    sandbox.stats.reset();
+    expect((await collect()).status).toBe('done');
+    const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
+    expect(cp.kind).toBe('incremental');
+    expect(cp.months.length).toBeLessThanOrEqual(2);
+    expect(cp.months.length).toBeLessThan(first.months.length);
+    expect(cp.engagementFrom > first.engagementFrom!).toBe(true);
+    expect(sandbox.stats.counts.analytics).toBe(2 + cp.months.length * 6);
+    // Earlier months are kept, re-read ones replaced (not doubled).
+    const month = first.months[first.months.length - 1]!;
+    const rows = await db.anSpend.where('month').equals(month).toArray();
+    expect(sumCents(rows.map((r) => r.amount))).toBe(sumCents([(await orgTotal('/cost', month)).amount ?? '0']));
+  });
+
+  it('falls back to the per-user reports when /usage and /cost are refused, and says so', async () => {
+    sandbox.analytics.control.usageCostEnabled = false;
+    expect((await collect()).status).toBe('done');
+    const state = (await ANALYTICS_STATE.read(db))!;
+    expect(state.costSource).toBe('legacy');
+    expect(state.costNote).toMatch(/per-user reports.*seat/);
+    expect(await db.anSpend.count()).toBeGreaterThan(0);
+    expect((await db.anSpend.toArray()).every((r) => r.actor.type === 'user_actor')).toBe(true);
+  });
+
+  it('an expired cursor restarts its query without doubling rows', async () => {
+    // Small pages; every cursor expires after the first page of the first money query.
+    const client = new AnalyticsClient(http(), { reports: 5 });
+    let expired = false;
+    const wrapped = Object.assign(Object.create(client) as AnalyticsClient, {
+      cost: async (...args: Parameters<AnalyticsClient['cost']>) => {
+        const page = await client.cost(...args);
+        if (!expired && page.next) {
+          expired = true;
+          sandbox.analytics.control.expireCursors();
+        }
+        return page;
+      },
+    });
+    expect((await new Job(db, COLLECTION_JOB, wrapped, {}).run()).status).toBe('done');
+    expect(expired).toBe(true);
+    const state = (await ANALYTICS_STATE.read(db))!;
+    for (const month of state.months) {
+      const rows = await db.anSpend.where('month').equals(month).toArray();
+      expect(sumCents(rows.map((r) => r.amount))).toBe(sumCents([(await orgTotal('/cost', month)).amount ?? '0']));
+    }
+  });
+
+  it('a revoked key fails with the reason; the previous data stays', async () => {
+    await collect();
+    const before = await db.anSpend.count();
+    const outcome = await new Job(db, COLLECTION_JOB, new AnalyticsClient(http('sk-ant-api01-revokedrevokedrevokedrevokedrevokedrevokedrevokedrevoked')), {}).run();
+    expect(outcome.status).toBe('failed');
+    if (outcome.status !== 'done') expect(outcome.error).toMatch(/Analytics API key was rejected/);
+    expect(await db.anSpend.count()).toBe(before);
+  });
+
+  it('both sources run through the same runner', async () => {
+    const runners = [
+      new JobRunner({ db, jobId: SNAPSHOT_JOB.id, makeJob: async () => new Job(db, SNAPSHOT_JOB, new ComplianceClient(http(sandbox.keys.compliance.full.secret, 'compliance')), {}) }),
+      new JobRunner({ db, jobId: COLLECTION_JOB.id, makeJob: async () => new Job(db, COLLECTION_JOB, new AnalyticsClient(http()), {}) }),
+    ];
+    const started = await Promise.all(runners.map((r) => r.start()));
+    expect(started.every((s) => !s.joined)).toBe(true);
+    for (let i = 0; i < 400 && (await db.jobs.toArray()).some((j) => j.status === 'running' || j.status === 'queued'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect((await db.jobs.toArray()).map((j) => [j.id, j.status]).sort()).toEqual([
+      ['analytics-collection', 'done'],
+      ['compliance-snapshot', 'done'],
+    ]);
+    expect(await db.pubModels.count()).toBeGreaterThan(0);
+    expect(await db.anSpend.count()).toBeGreaterThan(0);
+  });
+});
