@@ -30,6 +30,8 @@ export const SettingsSchema = z.object({
   schedule: z.enum(['off', 'hourly', 'daily']).default('off'),
   /** Analytics collection: hours between polls once connected (0 = only on demand). Engagement data is daily and spend refreshes about every 4 hours. */
   analyticsPollHours: z.number().int().min(0).max(24).default(6),
+  /** SCIM sync: minutes between syncs once connected (0 = only on demand). */
+  scimSyncMinutes: z.number().int().min(0).max(1440).default(60),
   /** Optional name for the Analytics connection, shown on its card. */
   analyticsConnectorName: z.string().max(80).default(''),
   /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */

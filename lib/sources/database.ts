@@ -1,16 +1,17 @@
 import { CORE_SCHEMA, mergeSchemas, openDexie, type CoreDb, type OpenOptions } from '../db/schema.ts';
 import { COMPLIANCE_SCHEMA, type ComplianceTables } from './compliance/tables.ts';
 import { ANALYTICS_SCHEMA, type AnalyticsTables } from './analytics/tables.ts';
+import { SCIM_SCHEMA, type ScimTables } from './scim/tables.ts';
 
 /**
  * The whole database: the core tables plus every source's tables. Each source declares its schema
  * versions beside its code; adding a source adds its list here (one line each below).
  */
-export const SCHEMA_VERSIONS = mergeSchemas(CORE_SCHEMA, COMPLIANCE_SCHEMA, ANALYTICS_SCHEMA);
+export const SCHEMA_VERSIONS = mergeSchemas(CORE_SCHEMA, COMPLIANCE_SCHEMA, ANALYTICS_SCHEMA, SCIM_SCHEMA);
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
-export type AppDb = CoreDb & ComplianceTables & AnalyticsTables;
+export type AppDb = CoreDb & ComplianceTables & AnalyticsTables & ScimTables;
 
 /** Opens the extension's database (pass `indexedDB`/`IDBKeyRange` in Node tests, fake-indexeddb). */
 export function createDb(options: OpenOptions = {}): AppDb {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { SourceDefinition } from '../../jobs/source.ts';
+import { sourceJob, type SourceDefinition } from '../../jobs/source.ts';
+import { ScimClient } from './client.ts';
+import { SYNC_JOB } from './job.ts';
 
 /** SCIM 2.0 (the organization's directory-sync endpoint): users, groups and provisioning. */
 export const scimSource: SourceDefinition = {
@@ -13,4 +15,10 @@ export const scimSource: SourceDefinition = {
     const total = res.data.totalResults;
     return { ok: true, summary: total === undefined ? 'Connected to the SCIM service' : `Connected: ${total} provisioned user${total === 1 ? '' : 's'}`, requestId: res.requestId };
   },
+  job: sourceJob(SYNC_JOB, {
+    client: (http) => new ScimClient(http),
+    options: () => ({}),
+    // Hourly by default, as admins know it from directory-sync connectors; 0 turns it off.
+    scheduleMinutes: (s) => (s.scimSyncMinutes > 0 ? s.scimSyncMinutes : null),
+  }),
 };

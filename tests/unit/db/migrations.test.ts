@@ -77,6 +77,18 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.anSpend.count()).toBe(0);
     },
   },
+  6: {
+    // v7 adds the SCIM tables: Analytics data is untouched.
+    write: async (db) => {
+      await db.anSpend.put({ month: '2026-11', actorKey: 'user_a', actor: { key: 'user_a', type: 'user_actor', name: 'A', email: 'a@example.com', deleted: false }, model: 'claude-opus-5-5', product: 'chat', amount: '12.5', listAmount: '12.5', requests: 1, uncachedInputTokens: 1, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, outputTokens: 1, totalTokens: 2, webSearchRequests: 0 });
+      await db.kv.put({ key: 'analytics.state', value: { completedAt: '2026-11-30T00:00:00Z' } });
+    },
+    check: async (db) => {
+      expect((await db.anSpend.toArray()).map((r) => r.amount)).toEqual(['12.5']);
+      expect((await db.kv.get('analytics.state'))?.value).toEqual({ completedAt: '2026-11-30T00:00:00Z' });
+      expect(await db.scimUsers.count()).toBe(0);
+    },
+  },
 };
 
 describe('database migrations', () => {
