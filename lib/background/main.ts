@@ -12,6 +12,7 @@ import { createHandlers } from './handlers.ts';
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
 import { JobRunner } from '../jobs/runner.ts';
+import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
 
 /**
@@ -66,6 +67,7 @@ export function startBackground(): void {
           return job.create(db, await http(source), await readSettings());
         },
         onActive: (on) => onActive(source.id, on),
+        ...(job.finished ? { onFinished: (outcome: RunOutcome) => void job.finished!(db, outcome, new Date()).catch(() => undefined) } : {}),
       }),
     );
   }

@@ -6,7 +6,7 @@ import type { Connection } from '../keys/connections.ts';
 import type { Settings } from '../settings/settings.ts';
 import { Job, type JobDeps } from './job.ts';
 import type { RunnableJob } from './runner.ts';
-import type { BaseCheckpoint, JobSpec, RequestMeter } from './types.ts';
+import type { BaseCheckpoint, JobSpec, RequestMeter, RunOutcome } from './types.ts';
 
 /**
  * A source: one API the product reads (Compliance, Analytics, SCIM, Admin API), as one folder under
@@ -36,6 +36,8 @@ export interface SourceJob {
   create(db: CoreDb, http: HttpClient, settings: Settings, deps?: JobDeps): RunnableJob;
   /** Minutes between scheduled runs, or null when the admin switched the schedule off. */
   scheduleMinutes(settings: Settings): number | null;
+  /** Called when a run ends (done, failed, paused or cancelled), e.g. to keep a sync log. */
+  finished?: (db: CoreDb, outcome: RunOutcome, now: Date) => Promise<void>;
 }
 
 export interface SourceDefinition {
@@ -59,9 +61,16 @@ export interface SourceDefinition {
 /** Closes a typed job spec over its client and options, for {@link SourceDefinition.job}. */
 export function sourceJob<Cp extends BaseCheckpoint, Client extends RequestMeter, Options, Db extends CoreDb>(
   spec: JobSpec<Cp, Client, Options, Db>,
-  parts: { client: (http: HttpClient) => Client; options: (settings: Settings) => Options; scheduleMinutes: (settings: Settings) => number | null },
+  parts: {
+    client: (http: HttpClient) => Client;
+    options: (settings: Settings) => Options;
+    scheduleMinutes: (settings: Settings) => number | null;
+    finished?: (db: Db, outcome: RunOutcome, now: Date) => Promise<void>;
+  },
 ): SourceJob {
+  const finished = parts.finished;
   return {
+    ...(finished ? { finished: (db: CoreDb, outcome: RunOutcome, now: Date) => finished(db as Db, outcome, now) } : {}),
     id: spec.id,
     label: spec.label,
     // The worker passes the database with every source's tables, which includes this source's `Db`.

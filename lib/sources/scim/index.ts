@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sourceJob, type SourceDefinition } from '../../jobs/source.ts';
 import { ScimClient } from './client.ts';
 import { SYNC_JOB } from './job.ts';
+import { logUnfinishedSync } from './state.ts';
 
 /** SCIM 2.0 (the organization's directory-sync endpoint): users, groups and provisioning. */
 export const scimSource: SourceDefinition = {
@@ -20,5 +21,6 @@ export const scimSource: SourceDefinition = {
     options: () => ({}),
     // Hourly by default, as admins know it from directory-sync connectors; 0 turns it off.
     scheduleMinutes: (s) => (s.scimSyncMinutes > 0 ? s.scimSyncMinutes : null),
+    finished: (db, outcome, now) => logUnfinishedSync(db, outcome, now),
   }),
 };

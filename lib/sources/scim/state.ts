@@ -21,3 +21,18 @@ export async function appendSyncLog(db: Parameters<typeof SCIM_SYNC_LOG.read>[0]
   const log = (await SCIM_SYNC_LOG.read(db)) ?? [];
   await SCIM_SYNC_LOG.write(db, [entry, ...log].slice(0, 50));
 }
+
+/** Logs a sync that did not publish (a published one is logged inside its own transaction). */
+export async function logUnfinishedSync(db: Parameters<typeof SCIM_SYNC_LOG.read>[0], outcome: { status: string; error?: string }, now: Date): Promise<void> {
+  if (outcome.status === 'done') return;
+  await appendSyncLog(db, {
+    at: now.toISOString(),
+    outcome: outcome.status === 'failed' || outcome.status === 'paused' || outcome.status === 'cancelled' ? outcome.status : 'failed',
+    users: 0,
+    groups: 0,
+    members: 0,
+    requests: 0,
+    skipped: 0,
+    message: outcome.error ?? null,
+  });
+}

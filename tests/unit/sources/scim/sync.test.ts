@@ -9,6 +9,7 @@ import { ScimClient } from '../../../../lib/sources/scim/client.ts';
 import { SYNC_JOB } from '../../../../lib/sources/scim/job.ts';
 import { SCIM_SYNC_LOG } from '../../../../lib/sources/scim/state.ts';
 import { Job } from '../../../../lib/jobs/job.ts';
+import { logUnfinishedSync } from '../../../../lib/sources/scim/state.ts';
 
 /**
  * The SCIM sync against the real SCIMMY peer (with and without its WorkOS-like quirks): every user and
@@ -55,6 +56,21 @@ describe('SCIM sync', () => {
     sandbox.scim.quirks.totalResultsIsPageSize = true;
     expect((await sync(10)).status).toBe('done');
     await expectMatchesPeer();
+  });
+
+  it('a sync refused by the service leaves the previous directory and logs why', async () => {
+    await sync();
+    const before = await db.scimUsers.count();
+    const bad = new ScimClient(createHttpClient({ api: 'scim', baseUrl: sandbox.scimUrl, credential: async () => 'not-the-token', retry: { baseDelayMs: 5, maxDelayMs: 20 } }));
+    const outcome = await new Job(db, SYNC_JOB, bad, {}).run();
+    expect(outcome.status).toBe('failed');
+    await logUnfinishedSync(db, outcome, new Date());
+    expect(await db.scimUsers.count()).toBe(before);
+    const [latest, previous] = (await SCIM_SYNC_LOG.read(db))!;
+    expect(latest).toMatchObject({ outcome: 'failed', users: 0 });
+    expect(latest!.message).toMatch(/401|rejected|token/i);
+    expect(latest!.message).not.toContain('not-the-token');
+    expect(previous).toMatchObject({ outcome: 'done' });
   });
 
   it('a second sync replaces the directory: removed people leave, new ones appear', async () => {
