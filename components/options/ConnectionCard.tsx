@@ -15,8 +15,8 @@ export interface ConnectionCardProps {
   placeholder: string;
   /** Extra fields (e.g. the SCIM URL), rendered above the secret. */
   children?: React.ReactNode;
-  /** Runs before the secret is saved (e.g. saving the SCIM URL); returning false stops the save. */
-  beforeSave?: () => Promise<boolean>;
+  /** Runs before the secret is saved (e.g. saving the SCIM URL); a returned message stops the save and is shown. */
+  beforeSave?: () => Promise<true | string>;
 }
 
 export function ConnectionCard({ connection, title, description, secretLabel, placeholder, children, beforeSave }: ConnectionCardProps) {
@@ -34,7 +34,11 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
     setBusy(true);
     setMessage(null);
     try {
-      if (beforeSave && !(await beforeSave())) return;
+      const ready = beforeSave ? await beforeSave() : true;
+      if (ready !== true) {
+        setMessage({ kind: 'error', text: ready });
+        return;
+      }
       await ask({ type: 'credential/set', connection, secret, mode, ...(mode === 'encrypted' ? { passphrase } : {}) });
       setSecret('');
       setPassphrase('');

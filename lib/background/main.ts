@@ -4,9 +4,9 @@ import { createDb } from '../sources/database.ts';
 import { SOURCES } from '../sources/index.ts';
 import type { SourceDefinition } from '../jobs/source.ts';
 import { CredentialVault } from '../keys/vault.ts';
-import { browserVaultStorage, type BrowserStorageLike } from '../keys/storage.ts';
+import { browserVaultStorage, restrictStorageToTrustedContexts, type BrowserStorageLike } from '../keys/storage.ts';
 import { readSettings, watchSettings } from '../settings/store.ts';
-import { configureRequestBudget, createHttpClient, type HttpClient } from '../api/http/index.ts';
+import { configureRequestBudget, createHttpClient, hostPermissionCheck, type HttpClient } from '../api/http/index.ts';
 import { createHandlers } from './handlers.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
@@ -17,7 +17,9 @@ import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDO
  * source (lib/sources) is treated alike: its connection test, its job runner, its schedule alarm.
  */
 export function startBackground(): void {
+  void restrictStorageToTrustedContexts(browser.storage as unknown as BrowserStorageLike).catch(() => undefined);
   const db = createDb();
+  const authorizeOrigin = hostPermissionCheck(browser.permissions);
   const vault = new CredentialVault(browserVaultStorage(browser.storage as unknown as BrowserStorageLike));
 
   /** An HTTP client for a source, using `secret` when given, else the stored credential (fetched per attempt). */
@@ -28,6 +30,7 @@ export function startBackground(): void {
       api: source.connection,
       baseUrl,
       credential: secret !== undefined ? async () => secret : () => vault.requireSecret(source.connection),
+      authorizeOrigin,
       ...(source.describeError ? { describeError: source.describeError } : {}),
     });
   };
