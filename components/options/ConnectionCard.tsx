@@ -5,6 +5,8 @@ import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
 import { RETENTION_LABELS } from './retention.ts';
+import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
+import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 
 export interface ConnectionCardProps {
@@ -21,7 +23,8 @@ export interface ConnectionCardProps {
 
 export function ConnectionCard({ connection, title, description, secretLabel, placeholder, children, beforeSave }: ConnectionCardProps) {
   const ids = { secret: useId(), mode: useId(), pass: useId() };
-  const status = useAsync(() => ask({ type: 'credential/status', connection }), [connection]);
+  const credentialsVersion = useCredentialsVersion();
+  const status = useAsync(() => ask({ type: 'credential/status', connection }), [connection, credentialsVersion]);
   const [secret, setSecret] = useState('');
   // The vault is the source of truth for how a stored credential is kept; the admin's choice overrides it.
   const [modeChoice, setMode] = useState<RetentionMode | null>(null);
@@ -43,7 +46,7 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
       setSecret('');
       setPassphrase('');
       setMessage({ kind: 'ok', text: `${secretLabel} saved.` });
-      status.reload();
+      credentialsChanged();
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -68,7 +71,7 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
     await ask({ type: 'credential/forget', connection });
     setTest(null);
     setMessage({ kind: 'ok', text: `${secretLabel} forgotten.` });
-    status.reload();
+    credentialsChanged();
   };
 
   const stored = status.data;
@@ -81,14 +84,14 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
         {children}
         <div>
           <label htmlFor={ids.secret}>{secretLabel}</label>
-          <input
+          <SecretInput
             id={ids.secret}
-            type="password"
+            what={secretLabel}
             autoComplete="off"
             spellCheck={false}
             placeholder={stored?.present ? 'Stored — paste a new one to replace it' : placeholder}
             value={secret}
-            onChange={(e) => setSecret(e.target.value)}
+            onValue={setSecret}
           />
         </div>
         <div>
@@ -106,7 +109,7 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
             <label htmlFor={ids.pass}>
               Passphrase <span className="hint">(asked once per browser session to unlock)</span>
             </label>
-            <input id={ids.pass} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+            <SecretInput id={ids.pass} what="passphrase" maxLength={MAX_PASSPHRASE_LENGTH} autoComplete="new-password" value={passphrase} onValue={setPassphrase} />
           </div>
         )}
         <div className="row">

@@ -205,3 +205,18 @@ test('6. after Unlock every card shows its key as unlocked, without a reload', a
   await expect(card.getByTestId('analytics-stored')).toContainText('Stored (Encrypted', { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
 });
+
+test('5. a far too long paste into a key field is refused with a plain message, not cut or sent', async ({ context, extensionUrl }) => {
+  const page = await context.newPage();
+  await page.goto(extensionUrl('options.html'));
+  const field = page.locator('[data-connection="scim"]').getByLabel('SCIM token', { exact: true });
+  await field.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, 'x'.repeat(5000));
+  await expect(page.getByRole('alert').filter({ hasText: 'That paste is 5,000 characters, longer than any SCIM token' })).toBeVisible();
+  await expect(field).toHaveValue('');
+  await expect(field).toHaveAttribute('maxlength', '4096');
+  await expect(page.getByLabel('SCIM URL')).toHaveAttribute('maxlength', '2048');
+});
