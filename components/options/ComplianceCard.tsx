@@ -14,6 +14,7 @@ import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime } from '../format.ts';
 import { RETENTION_LABELS } from './retention.ts';
 import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
+import { PassphraseStrengthHint } from './PassphraseStrength.tsx';
 import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 /** Options → Compliance API: the key, its scope check, and snapshot ingestion with progress and schedule. */
@@ -148,11 +149,20 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
         {mode === 'encrypted' && secret.trim() !== '' && (
           <div>
             <label htmlFor={ids.pass}>Passphrase</label>
-            <SecretInput id={ids.pass} what="passphrase" maxLength={MAX_PASSPHRASE_LENGTH} autoComplete="new-password" value={passphrase} onValue={setPassphrase} aria-describedby={`${ids.pass}-hint`} />
+            <SecretInput
+              id={ids.pass}
+              what="passphrase"
+              maxLength={MAX_PASSPHRASE_LENGTH}
+              autoComplete="new-password"
+              value={passphrase}
+              onValue={setPassphrase}
+              aria-describedby={`${ids.pass}-hint ${ids.pass}-strength`}
+            />
             <span id={`${ids.pass}-hint`} className="hint">
               {' '}
-              At least 8 characters; asked once per browser session to unlock the key.
+              At least 8 characters (a new passphrase must not be easy to guess); asked once per browser session to unlock the key.
             </span>
+            <PassphraseStrengthHint id={`${ids.pass}-strength`} passphrase={passphrase} />
           </div>
         )}
         {checking && <p className="muted">Checking the key…</p>}

@@ -6,6 +6,7 @@ import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
 import { RETENTION_LABELS } from './retention.ts';
 import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
+import { PassphraseStrengthHint } from './PassphraseStrength.tsx';
 import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 
@@ -109,7 +110,16 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
             <label htmlFor={ids.pass}>
               Passphrase <span className="hint">(asked once per browser session to unlock)</span>
             </label>
-            <SecretInput id={ids.pass} what="passphrase" maxLength={MAX_PASSPHRASE_LENGTH} autoComplete="new-password" value={passphrase} onValue={setPassphrase} />
+            <SecretInput
+              id={ids.pass}
+              what="passphrase"
+              maxLength={MAX_PASSPHRASE_LENGTH}
+              autoComplete="new-password"
+              value={passphrase}
+              onValue={setPassphrase}
+              aria-describedby={`${ids.pass}-strength`}
+            />
+            <PassphraseStrengthHint id={`${ids.pass}-strength`} passphrase={passphrase} />
           </div>
         )}
         <div className="row">

@@ -26,6 +26,34 @@ function UrlField({ label, value, onChange, hint }: { label: string; value: stri
   );
 }
 
+const AUTOLOCK_LABELS: Array<[number, string]> = [
+  [0, 'Never (until the browser closes)'],
+  [15, '15 minutes'],
+  [60, '1 hour'],
+  [240, '4 hours'],
+  [480, '8 hours'],
+];
+
+/** Idle auto-lock of the keys kept "Encrypted on this device" (the worker times it with an alarm). */
+function AutoLockField({ settings, onSettings }: { settings: Settings; onSettings: (s: Settings) => void }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id}>Lock encrypted keys when unused for</label>
+      <select id={id} value={settings.autoLockMinutes} aria-describedby={`${id}-hint`} onChange={(e) => void writeSettings({ autoLockMinutes: Number(e.target.value) }).then(onSettings)}>
+        {AUTOLOCK_LABELS.map(([minutes, text]) => (
+          <option key={minutes} value={minutes}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-hint`} className="hint" style={{ marginLeft: '0.5rem' }}>
+        Applies to keys saved with a passphrase; the passphrase is asked again afterwards.
+      </span>
+    </div>
+  );
+}
+
 export function OptionsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft>({ complianceBaseUrl: '', analyticsBaseUrl: '', scimUrl: '' });
@@ -118,6 +146,7 @@ export function OptionsPage() {
           <div className="row">
             <button onClick={() => void saveUrls(['complianceBaseUrl', 'analyticsBaseUrl'])}>Save advanced settings</button>
           </div>
+          <AutoLockField settings={settings} onSettings={setSettings} />
           <p className="muted">
             Request budget: Compliance {settings.budgets.compliance}/min, Analytics {settings.budgets.analytics}/min, SCIM {settings.budgets.scim}/min — half of each API&apos;s
             organization-wide limit, so other integrations keep working.

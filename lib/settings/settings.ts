@@ -32,6 +32,8 @@ export const SettingsSchema = z.object({
     })
     .default({ compliance: 300, analytics: 30, scim: 240 }),
   schedule: z.enum(['off', 'hourly', 'daily']).default('off'),
+  /** Lock the "Encrypted on this device" keys after this many minutes without use; 0 = never. */
+  autoLockMinutes: z.number().int().min(0).max(1440).default(0),
   /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */
   deepScan: z
     .object({
