@@ -2,12 +2,17 @@ import type { Finding } from '../../lib/context/checks.ts';
 
 const HOST_ID = 'claude-admin-companion-panel';
 
+/** The panel this content script put in each document (held here, not looked up in the page's DOM). */
+const shown = new WeakMap<Document, HTMLElement>();
+
 /**
  * Shows findings in a small panel in a closed shadow root, so the page's styles and scripts cannot
- * reach into it. Built with DOM nodes and textContent only.
+ * reach into it. Built with DOM nodes and textContent only. The host element carries nothing but its
+ * id: which findings were shown (they describe the admin's keys) stays inside the closed root.
  */
 export function renderPanel(doc: Document, findings: Finding[]): HTMLElement | null {
-  doc.getElementById(HOST_ID)?.remove();
+  shown.get(doc)?.remove();
+  shown.delete(doc);
   if (findings.length === 0) return null;
   const host = doc.createElement('div');
   host.id = HOST_ID;
@@ -47,8 +52,7 @@ export function renderPanel(doc: Document, findings: Finding[]): HTMLElement | n
   }
   aside.append(close, heading, list);
   root.append(style, aside);
-  // Tests and the page's own tooling can find the host; its content stays inside the closed root.
-  host.dataset.findings = findings.map((f) => f.id).join(' ');
   doc.body.append(host);
+  shown.set(doc, host);
   return host;
 }

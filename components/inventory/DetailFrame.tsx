@@ -1,5 +1,6 @@
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { routeHash, type ListView } from './routes.ts';
+import { ApiText } from '../ApiText.tsx';
 
 const LIST_LABEL: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers' };
 
@@ -38,7 +39,7 @@ export function DetailFrame({ list, title, subtitle, badges, children }: { list:
       <header className="detail-head">
         <div className="name-line">
           <h2 id="detail-h" ref={heading} tabIndex={-1}>
-            {title}
+            <ApiText>{title}</ApiText>
           </h2>
           {badges}
         </div>

@@ -7,6 +7,7 @@ import { DetailFrame } from './DetailFrame.tsx';
 import { formatCount, formatDate } from '../format.ts';
 import { CONNECTED_USERS_HELP, DEEP_SCAN_HELP, PRE_AUDIT_ADDED, PRE_AUDIT_BADGE, PRE_AUDIT_HELP, toServerView, type ServerView } from './model.ts';
 import { ToolPermissions } from './ToolPermissions.tsx';
+import { ApiText } from '../ApiText.tsx';
 
 export const SERVER_TABS = ['usages', 'tools'] as const;
 
@@ -46,13 +47,13 @@ function Usages({ server, firstEventAt, lastEventAt, managedAuthMode }: { server
                 <ol className="names">
                   {names.map((n, i) => (
                     <li key={`${i}-${n}`}>
-                      {n}
+                      <ApiText>{n}</ApiText>
                       {i === names.length - 1 && <span className="hint"> (current)</span>}
                     </li>
                   ))}
                 </ol>
               ) : (
-                server.name
+                <ApiText>{server.name}</ApiText>
               ),
           },
           { term: 'Connected users', value: <span title={CONNECTED_USERS_HELP}>{formatCount(server.users)}</span> },
@@ -74,7 +75,7 @@ export function McpServerDetail({ id, tab, onTab, orgNames }: { id: string; tab:
   if (row === undefined) return <p className="muted detail-loading">Loading…</p>;
   if (row === null) {
     return (
-      <DetailFrame list="mcp" title="MCP server not found" subtitle={<code>{id}</code>}>
+      <DetailFrame list="mcp" title="MCP server not found" subtitle={<code><ApiText>{id}</ApiText></code>}>
         <Status kind="warning">This MCP server is not in the latest snapshot. It may have been deleted, or the link is from another browser.</Status>
       </DetailFrame>
     );
@@ -85,7 +86,7 @@ export function McpServerDetail({ id, tab, onTab, orgNames }: { id: string; tab:
     <DetailFrame
       list="mcp"
       title={server.name}
-      subtitle={<code>{server.id}</code>}
+      subtitle={<code><ApiText>{server.id}</ApiText></code>}
       badges={
         server.preAudit && (
           <Badge kind="info" help={PRE_AUDIT_HELP}>

@@ -11,6 +11,7 @@ import { formatCount } from '../format.ts';
 import { orgUsageViews, toModelView, UNKNOWN_MODEL_HELP, UNKNOWN_MODEL_LABEL, type ModelView } from './model.ts';
 import { RiskProfile } from './RiskProfile.tsx';
 import { dayKey } from './useNow.ts';
+import { ApiText } from '../ApiText.tsx';
 
 export const MODEL_TABS = ['usage', 'risk', 'capabilities'] as const;
 
@@ -45,10 +46,12 @@ function OrgUsage({ id, orgNames }: { id: string; orgNames: ReadonlyMap<string, 
           orgs.map((o) => (
             <tr key={o.uuid}>
               <td>
-                {o.name}
+                <ApiText>{o.name}</ApiText>
                 {o.named && (
                   <div className="sub">
-                    <code>{o.uuid}</code>
+                    <code>
+                      <ApiText>{o.uuid}</ApiText>
+                    </code>
                   </div>
                 )}
               </td>
@@ -97,7 +100,7 @@ export function ModelDetail({ id, tab, onTab, now, orgNames }: { id: string; tab
     <DetailFrame
       list="models"
       title={title}
-      subtitle={id === '' ? UNKNOWN_MODEL_HELP : facts ? <code>{id}</code> : 'This model id is not in the catalog bundled with the extension; nothing about it is guessed.'}
+      subtitle={id === '' ? UNKNOWN_MODEL_HELP : facts ? <code><ApiText>{id}</ApiText></code> : 'This model id is not in the catalog bundled with the extension; nothing about it is guessed.'}
       badges={
         <>
           {lifecycle && (

@@ -6,6 +6,7 @@ import { Badge, DateText } from './bits.tsx';
 import { formatCount } from '../format.ts';
 import { modelCountText, UNKNOWN_MODEL_HELP, type ModelView } from './model.ts';
 import { modelHref } from './routes.ts';
+import { ApiText } from '../ApiText.tsx';
 
 const col = createColumnHelper<ModelView>();
 
@@ -14,7 +15,7 @@ export function ModelName({ model }: { model: ModelView }) {
     <div className="name-cell">
       <div className="name-line">
         <a href={modelHref(model.id)} tabIndex={-1} className="name" title={model.unknown ? UNKNOWN_MODEL_HELP : undefined}>
-          {model.name}
+          <ApiText>{model.name}</ApiText>
         </a>
         {model.lifecycle && (
           <Badge kind={model.lifecycle.kind === 'retired' ? 'danger' : 'warn'} help={model.lifecycle.retiresOn ? `Retirement date: ${model.lifecycle.retiresOn}` : undefined}>

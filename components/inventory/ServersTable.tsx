@@ -6,6 +6,7 @@ import { Badge, DateText, Unknown } from './bits.tsx';
 import { formatCount } from '../format.ts';
 import { CONNECTED_USERS_HELP, DEEP_SCAN_HELP, PRE_AUDIT_ADDED, PRE_AUDIT_BADGE, PRE_AUDIT_HELP, type ServerView } from './model.ts';
 import { serverHref } from './routes.ts';
+import { ApiText } from '../ApiText.tsx';
 
 const col = createColumnHelper<ServerView>();
 
@@ -14,7 +15,7 @@ export function ServerName({ server }: { server: ServerView }) {
     <div className="name-cell">
       <div className="name-line">
         <a href={serverHref(server.id)} tabIndex={-1} className="name">
-          {server.name}
+          <ApiText>{server.name}</ApiText>
         </a>
         {server.preAudit && (
           <Badge kind="info" help={PRE_AUDIT_HELP}>
@@ -22,7 +23,23 @@ export function ServerName({ server }: { server: ServerView }) {
           </Badge>
         )}
       </div>
-      <div className="sub">{server.formerNames.length ? `Formerly ${server.formerNames.join(', ')}` : <code>{server.id}</code>}</div>
+      <div className="sub">
+        {server.formerNames.length ? (
+          <>
+            Formerly{' '}
+            {server.formerNames.map((n, i) => (
+              <span key={`${i}-${n}`}>
+                {i > 0 && ', '}
+                <ApiText>{n}</ApiText>
+              </span>
+            ))}
+          </>
+        ) : (
+          <code>
+            <ApiText>{server.id}</ApiText>
+          </code>
+        )}
+      </div>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Badge } from './bits.tsx';
 import { formatDateTime, relativeTime } from '../format.ts';
 import { changeViews, skippedSummary, snapshotSummary } from './model.ts';
 import { routeHash } from './routes.ts';
+import { ApiText } from '../ApiText.tsx';
 
 /** "Snapshot last ingested: 5 minutes ago · 12 models · …" (a fixed-height line, also while loading). */
 export function SnapshotLine({ snapshot, now }: { snapshot: SnapshotRow | null | undefined; now: Date }) {
@@ -78,8 +79,21 @@ export function WhatChanged({ snapshot, first }: { snapshot: SnapshotRow; first:
           {shown.map((c) => (
             <li key={c.key}>
               <Badge kind={c.change === 'removed' ? 'danger' : c.change === 'added' ? 'info' : 'warn'}>{c.verb}</Badge> <span className="muted">{c.kind}</span>{' '}
-              {c.href ? <a href={routeHash(c.href)}>{c.label}</a> : <strong>{c.label}</strong>}
-              {c.detail && <span className="muted"> — {c.detail}</span>}
+              {c.href ? (
+                <a href={routeHash(c.href)}>
+                  <ApiText>{c.label}</ApiText>
+                </a>
+              ) : (
+                <strong>
+                  <ApiText>{c.label}</ApiText>
+                </strong>
+              )}
+              {c.detail && (
+                <span className="muted">
+                  {' '}
+                  — <ApiText>{c.detail}</ApiText>
+                </span>
+              )}
             </li>
           ))}
         </ul>

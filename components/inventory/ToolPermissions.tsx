@@ -4,6 +4,7 @@ import { permissionLabel, serverFindings } from './catalog.ts';
 import { useToolPolicies } from './data.ts';
 import { Badge, DateText } from './bits.tsx';
 import { toolPolicyViews } from './model.ts';
+import { ApiText } from '../ApiText.tsx';
 
 const PERMISSION_CLASS: Record<string, string> = { allow: 'perm-allow', ask: 'perm-ask', blocked: 'perm-blocked' };
 const SEVERITY: Record<string, { kind: 'danger' | 'warn' | 'muted'; label: string }> = {
@@ -45,11 +46,11 @@ export function ToolPermissions({ server }: { server: McpServerRow }) {
           ) : (
             policies.map((p) => (
               <tr key={p.key}>
-                <td>{p.isDefault ? <strong>{p.name}</strong> : <code>{p.name}</code>}</td>
+                <td>{p.isDefault ? <strong>{p.name}</strong> : <code><ApiText>{p.name}</ApiText></code>}</td>
                 <td>
                   <DateText iso={p.at} />
                 </td>
-                <td>{p.setBy}</td>
+                <td><ApiText>{p.setBy}</ApiText></td>
                 <td>
                   <span className={`perm ${PERMISSION_CLASS[p.permission] ?? 'perm-unknown'}`} title={p.known ? undefined : 'A permission value this version does not know, shown as sent.'}>
                     {p.permissionLabel}

@@ -13,11 +13,15 @@ import { KeyChecklist } from './KeyChecklist.tsx';
 import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime } from '../format.ts';
 import { RETENTION_LABELS } from './retention.ts';
+import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
+import { PassphraseStrengthHint } from './PassphraseStrength.tsx';
+import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 /** Options → Compliance API: the key, its scope check, and snapshot ingestion with progress and schedule. */
 export function ComplianceCard({ settings, onSettings }: { settings: Settings; onSettings: (s: Settings) => void }) {
   const ids = { key: useId(), mode: useId(), pass: useId(), schedule: useId(), deep: useId(), days: useId() };
-  const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
+  const credentialsVersion = useCredentialsVersion();
+  const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }), [credentialsVersion]);
   const [secret, setSecret] = useState('');
   // The vault is the source of truth for how a stored credential is kept; the admin's choice overrides it.
   const [modeChoice, setMode] = useState<RetentionMode | null>(null);
@@ -81,7 +85,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
         await ask({ type: 'credential/set', connection: 'compliance', secret, mode, ...(mode === 'encrypted' ? { passphrase } : {}) });
         setSecret('');
         setPassphrase('');
-        stored.reload();
+        credentialsChanged();
       }
       wasRunning.current = true;
       await ask({ type: 'job/start', source: 'compliance' });
@@ -95,7 +99,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
     await ask({ type: 'credential/forget', connection: 'compliance' });
     setPasted(null);
     setMessage({ kind: 'ok', text: 'Compliance key forgotten.' });
-    stored.reload();
+    credentialsChanged();
   };
 
   const recheck = async () => {
@@ -122,14 +126,14 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
       <div className="stack">
         <div>
           <label htmlFor={ids.key}>Compliance key</label>
-          <input
+          <SecretInput
             id={ids.key}
-            type="password"
+            what="Compliance key"
             autoComplete="off"
             spellCheck={false}
             placeholder={stored.data?.present ? 'A key is stored — paste a new one to replace it' : 'sk-ant-api01-…'}
             value={secret}
-            onChange={(e) => setSecret(e.target.value)}
+            onValue={setSecret}
           />
         </div>
         <div>
@@ -145,11 +149,20 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
         {mode === 'encrypted' && secret.trim() !== '' && (
           <div>
             <label htmlFor={ids.pass}>Passphrase</label>
-            <input id={ids.pass} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-describedby={`${ids.pass}-hint`} />
+            <SecretInput
+              id={ids.pass}
+              what="passphrase"
+              maxLength={MAX_PASSPHRASE_LENGTH}
+              autoComplete="new-password"
+              value={passphrase}
+              onValue={setPassphrase}
+              aria-describedby={`${ids.pass}-hint ${ids.pass}-strength`}
+            />
             <span id={`${ids.pass}-hint`} className="hint">
               {' '}
-              At least 8 characters; asked once per browser session to unlock the key.
+              At least 8 characters (a new passphrase must not be easy to guess); asked once per browser session to unlock the key.
             </span>
+            <PassphraseStrengthHint id={`${ids.pass}-strength`} passphrase={passphrase} />
           </div>
         )}
         {checking && <p className="muted">Checking the key…</p>}

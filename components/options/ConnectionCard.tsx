@@ -5,6 +5,9 @@ import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
 import { RETENTION_LABELS } from './retention.ts';
+import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
+import { PassphraseStrengthHint } from './PassphraseStrength.tsx';
+import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 
 export interface ConnectionCardProps {
@@ -15,13 +18,14 @@ export interface ConnectionCardProps {
   placeholder: string;
   /** Extra fields (e.g. the SCIM URL), rendered above the secret. */
   children?: React.ReactNode;
-  /** Runs before the secret is saved (e.g. saving the SCIM URL); returning false stops the save. */
-  beforeSave?: () => Promise<boolean>;
+  /** Runs before the secret is saved (e.g. saving the SCIM URL); a returned message stops the save and is shown. */
+  beforeSave?: () => Promise<true | string>;
 }
 
 export function ConnectionCard({ connection, title, description, secretLabel, placeholder, children, beforeSave }: ConnectionCardProps) {
   const ids = { secret: useId(), mode: useId(), pass: useId() };
-  const status = useAsync(() => ask({ type: 'credential/status', connection }), [connection]);
+  const credentialsVersion = useCredentialsVersion();
+  const status = useAsync(() => ask({ type: 'credential/status', connection }), [connection, credentialsVersion]);
   const [secret, setSecret] = useState('');
   // The vault is the source of truth for how a stored credential is kept; the admin's choice overrides it.
   const [modeChoice, setMode] = useState<RetentionMode | null>(null);
@@ -34,12 +38,16 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
     setBusy(true);
     setMessage(null);
     try {
-      if (beforeSave && !(await beforeSave())) return;
+      const ready = beforeSave ? await beforeSave() : true;
+      if (ready !== true) {
+        setMessage({ kind: 'error', text: ready });
+        return;
+      }
       await ask({ type: 'credential/set', connection, secret, mode, ...(mode === 'encrypted' ? { passphrase } : {}) });
       setSecret('');
       setPassphrase('');
       setMessage({ kind: 'ok', text: `${secretLabel} saved.` });
-      status.reload();
+      credentialsChanged();
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -64,7 +72,7 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
     await ask({ type: 'credential/forget', connection });
     setTest(null);
     setMessage({ kind: 'ok', text: `${secretLabel} forgotten.` });
-    status.reload();
+    credentialsChanged();
   };
 
   const stored = status.data;
@@ -77,14 +85,14 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
         {children}
         <div>
           <label htmlFor={ids.secret}>{secretLabel}</label>
-          <input
+          <SecretInput
             id={ids.secret}
-            type="password"
+            what={secretLabel}
             autoComplete="off"
             spellCheck={false}
             placeholder={stored?.present ? 'Stored — paste a new one to replace it' : placeholder}
             value={secret}
-            onChange={(e) => setSecret(e.target.value)}
+            onValue={setSecret}
           />
         </div>
         <div>
@@ -102,7 +110,16 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
             <label htmlFor={ids.pass}>
               Passphrase <span className="hint">(asked once per browser session to unlock)</span>
             </label>
-            <input id={ids.pass} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+            <SecretInput
+              id={ids.pass}
+              what="passphrase"
+              maxLength={MAX_PASSPHRASE_LENGTH}
+              autoComplete="new-password"
+              value={passphrase}
+              onValue={setPassphrase}
+              aria-describedby={`${ids.pass}-strength`}
+            />
+            <PassphraseStrengthHint id={`${ids.pass}-strength`} passphrase={passphrase} />
           </div>
         )}
         <div className="row">

@@ -1,5 +1,6 @@
 import type { KeyCheck } from '../../lib/sources/compliance/key-status.ts';
 import { Status } from '../Status.tsx';
+import { ApiText } from '../ApiText.tsx';
 
 const STATE_TEXT = { present: 'Granted', missing: 'Missing', unknown: 'Not checked yet' } as const;
 const STATE_MARK = { present: '✓', missing: '✗', unknown: '?' } as const;
@@ -13,7 +14,9 @@ export function KeyChecklist({ check }: { check: KeyCheck }) {
   return (
     <div className="stack" data-testid="key-check">
       <Status kind={kind}>
-        <span data-testid="key-check-message">{check.message}</span>
+        <span data-testid="key-check-message">
+          <ApiText>{check.message}</ApiText>
+        </span>
         {check.requestId && <span className="muted"> (request {check.requestId})</span>}
       </Status>
       {check.checklist.length > 0 && (
@@ -43,7 +46,7 @@ export function KeyChecklist({ check }: { check: KeyCheck }) {
           <ul>
             {check.otherDeleteKeys.map((k) => (
               <li key={`${k.name}-${k.createdAt ?? ''}`}>
-                {k.name || 'Unnamed key'} {k.createdAt && <span className="muted">(created {k.createdAt.slice(0, 10)})</span>}
+                {k.name ? <ApiText>{k.name}</ApiText> : 'Unnamed key'} {k.createdAt && <span className="muted">(created {k.createdAt.slice(0, 10)})</span>}
                 {k.possiblyThisKey && <span className="muted"> — may be this key</span>}
               </li>
             ))}

@@ -6,13 +6,17 @@ import { ConnectionCard } from './ConnectionCard.tsx';
 import { ComplianceCard } from './ComplianceCard.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
+import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
+
+type Draft = { complianceBaseUrl: string; analyticsBaseUrl: string; scimUrl: string };
+const FIELD_KIND: Record<keyof Draft, UrlKind> = { complianceBaseUrl: 'compliance', analyticsBaseUrl: 'analytics', scimUrl: 'scim' };
 
 function UrlField({ label, value, onChange, hint }: { label: string; value: string; onChange: (v: string) => void; hint?: string }) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="url" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} type="url" spellCheck={false} maxLength={MAX_URL_LENGTH} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
       {hint && (
         <span id={`${id}-hint`} className="hint" style={{ marginLeft: '0.5rem' }}>
           {hint}
@@ -22,10 +26,38 @@ function UrlField({ label, value, onChange, hint }: { label: string; value: stri
   );
 }
 
+const AUTOLOCK_LABELS: Array<[number, string]> = [
+  [0, 'Never (until the browser closes)'],
+  [15, '15 minutes'],
+  [60, '1 hour'],
+  [240, '4 hours'],
+  [480, '8 hours'],
+];
+
+/** Idle auto-lock of the keys kept "Encrypted on this device" (the worker times it with an alarm). */
+function AutoLockField({ settings, onSettings }: { settings: Settings; onSettings: (s: Settings) => void }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id}>Lock encrypted keys when unused for</label>
+      <select id={id} value={settings.autoLockMinutes} aria-describedby={`${id}-hint`} onChange={(e) => void writeSettings({ autoLockMinutes: Number(e.target.value) }).then(onSettings)}>
+        {AUTOLOCK_LABELS.map(([minutes, text]) => (
+          <option key={minutes} value={minutes}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-hint`} className="hint" style={{ marginLeft: '0.5rem' }}>
+        Applies to keys saved with a passphrase; the passphrase is asked again afterwards.
+      </span>
+    </div>
+  );
+}
+
 export function OptionsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState({ complianceBaseUrl: '', analyticsBaseUrl: '', scimUrl: '' });
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [draft, setDraft] = useState<Draft>({ complianceBaseUrl: '', analyticsBaseUrl: '', scimUrl: '' });
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string } | null>(null);
 
   useEffect(() => {
     void readSettings().then((s) => {
@@ -34,18 +66,49 @@ export function OptionsPage() {
     });
   }, []);
 
-  const saveUrls = async (fields: Array<keyof typeof draft>): Promise<boolean> => {
+  /**
+   * Checks each address with the one URL validator, asks for host access where needed, then saves.
+   * Nothing is saved unless every field passes and every prompt is allowed: a refused prompt keeps
+   * the previous address (in storage and on screen).
+   */
+  const saveUrls = async (fields: Array<keyof Draft>, where: 'page' | 'card' = 'page'): Promise<true | string> => {
     setMessage(null);
+    const failed = (text: string): string => {
+      if (where === 'page') setMessage({ kind: 'error', text });
+      return text;
+    };
+    const restore = () => settings && setDraft((d) => ({ ...d, ...Object.fromEntries(fields.map((f) => [f, settings[f]])) }));
     try {
-      const patch = Object.fromEntries(fields.map((f) => [f, draft[f].trim()]));
-      for (const f of fields) if (patch[f]) await ensureHostAccess(patch[f]);
+      const patch: Partial<Draft> = {};
+      const warnings: string[] = [];
+      for (const f of fields) {
+        const value = draft[f].trim();
+        if (f === 'scimUrl' && value === '') {
+          patch[f] = '';
+          continue;
+        }
+        const check = checkBaseUrl(value, FIELD_KIND[f]);
+        if (!check.ok) return failed(check.message);
+        if (check.warning) warnings.push(check.warning);
+        patch[f] = check.url;
+      }
+      for (const f of fields) {
+        const value = patch[f];
+        if (!value) continue;
+        const access = await ensureHostAccess(new URL(value).origin, URL_FIELD_LABEL[FIELD_KIND[f]]);
+        if (!access.granted) {
+          restore();
+          return failed(access.message);
+        }
+      }
       const next = await writeSettings(patch);
       setSettings(next);
-      setMessage({ kind: 'ok', text: 'Settings saved.' });
+      setDraft((d) => ({ ...d, ...Object.fromEntries(fields.map((f) => [f, next[f]])) }));
+      if (warnings.length > 0) setMessage({ kind: 'warning', text: `Settings saved. ${warnings.join(' ')}` });
+      else if (where === 'page') setMessage({ kind: 'ok', text: 'Settings saved.' });
       return true;
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
-      return false;
+      return failed(err instanceof Error ? err.message : String(err));
     }
   };
 
@@ -71,7 +134,7 @@ export function OptionsPage() {
         description="Users, groups and provisioning through your organization's SCIM endpoint."
         secretLabel="SCIM token"
         placeholder="Bearer token from claude.ai"
-        beforeSave={() => saveUrls(['scimUrl'])}
+        beforeSave={() => saveUrls(['scimUrl'], 'card')}
       >
         <UrlField label="SCIM URL" value={draft.scimUrl} onChange={(v) => setDraft({ ...draft, scimUrl: v })} />
       </ConnectionCard>
@@ -83,6 +146,7 @@ export function OptionsPage() {
           <div className="row">
             <button onClick={() => void saveUrls(['complianceBaseUrl', 'analyticsBaseUrl'])}>Save advanced settings</button>
           </div>
+          <AutoLockField settings={settings} onSettings={setSettings} />
           <p className="muted">
             Request budget: Compliance {settings.budgets.compliance}/min, Analytics {settings.budgets.analytics}/min, SCIM {settings.budgets.scim}/min — half of each API&apos;s
             organization-wide limit, so other integrations keep working.

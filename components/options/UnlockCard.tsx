@@ -2,14 +2,17 @@ import { useId, useState } from 'react';
 import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
+import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
+import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 /** Shown when a credential is kept encrypted and this browser session has not unlocked it yet. */
 export function UnlockCard() {
   const id = useId();
+  const credentialsVersion = useCredentialsVersion();
   const locked = useAsync(async () => {
     const all = await Promise.all((['compliance', 'analytics', 'scim'] as const).map((connection) => ask({ type: 'credential/status', connection })));
     return all.some((s) => s.locked);
-  });
+  }, [credentialsVersion]);
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!locked.data) return null;
@@ -18,7 +21,8 @@ export function UnlockCard() {
     try {
       await ask({ type: 'vault/unlock', passphrase });
       setPassphrase('');
-      locked.reload();
+      // Every card shows its credential's status: all of them re-read it now.
+      credentialsChanged();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
@@ -37,7 +41,7 @@ export function UnlockCard() {
         <label htmlFor={id} className="sr-label">
           Passphrase
         </label>
-        <input id={id} type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <SecretInput id={id} what="passphrase" maxLength={MAX_PASSPHRASE_LENGTH} autoComplete="current-password" value={passphrase} onValue={setPassphrase} />
         <button className="primary" type="submit" disabled={passphrase === ''}>
           Unlock
         </button>

@@ -10,6 +10,7 @@ import { Status } from '../Status.tsx';
 import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime, withoutModelNote } from '../format.ts';
 import { useAsync } from '../useAsync.ts';
+import { ApiText } from '../ApiText.tsx';
 
 function KeyHealth({ check }: { check: KeyCheck | undefined }) {
   if (!check) return <p className="muted">Key not checked yet.</p>;
@@ -17,7 +18,9 @@ function KeyHealth({ check }: { check: KeyCheck | undefined }) {
   const text = check.status === 'ok' ? (check.deleteScope === 'present' ? 'Key works, but it can delete data' : 'Key healthy: all three scopes') : check.message;
   return (
     <Status kind={kind}>
-      <span data-testid="key-health">{text}</span>
+      <span data-testid="key-health">
+        <ApiText>{text}</ApiText>
+      </span>
     </Status>
   );
 }

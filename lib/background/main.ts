@@ -4,16 +4,17 @@ import { createDb } from '../sources/database.ts';
 import { SOURCES } from '../sources/index.ts';
 import type { SourceDefinition } from '../jobs/source.ts';
 import { CredentialVault } from '../keys/vault.ts';
-import { browserVaultStorage, type BrowserStorageLike } from '../keys/storage.ts';
+import { browserVaultStorage, restrictStorageToTrustedContexts, type BrowserStorageLike } from '../keys/storage.ts';
 import { readSettings, watchSettings } from '../settings/store.ts';
-import { configureRequestBudget, createHttpClient, type HttpClient } from '../api/http/index.ts';
+import { configureRequestBudget, createHttpClient, hostPermissionCheck, type HttpClient } from '../api/http/index.ts';
 import { createHandlers } from './handlers.ts';
-
-/** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
-const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
+import { createAutoLock } from '../keys/autolock.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
+
+/** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
+const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
 
 /**
  * Wires the worker: every listener is registered synchronously here (MV3 wakes the worker for an
@@ -21,8 +22,25 @@ import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDO
  * source (lib/sources) is treated alike: its connection test, its job runner, its schedule alarm.
  */
 export function startBackground(): void {
+  void restrictStorageToTrustedContexts(browser.storage as unknown as BrowserStorageLike).catch(() => undefined);
   const db = createDb();
+  const authorizeOrigin = hostPermissionCheck(browser.permissions);
+  const vaultRef: { lock?: () => Promise<void> } = {};
+  const autoLock = createAutoLock({
+    alarms: browser.alarms,
+    minutes: async () => (await readSettings()).autoLockMinutes,
+    lock: () => vaultRef.lock?.() ?? Promise.resolve(),
+    // Open extension pages re-read the credential status (components/options/credentialEvents.ts).
+    onLocked: () => void browser.runtime.sendMessage({ type: 'credentials/changed' }).catch(() => undefined),
+  });
   const vault = new CredentialVault(browserVaultStorage(browser.storage as unknown as BrowserStorageLike));
+  vaultRef.lock = () => vault.lock();
+  /** A stored credential, for one request attempt; every use restarts the idle auto-lock period. */
+  const storedSecret = async (connection: SourceDefinition['connection']): Promise<string> => {
+    const secret = await vault.requireSecret(connection);
+    void autoLock.touch().catch(() => undefined);
+    return secret;
+  };
 
   /** An HTTP client for a source, using `secret` when given, else the stored credential (fetched per attempt). */
   const http = async (source: SourceDefinition, secret?: string): Promise<HttpClient> => {
@@ -31,7 +49,8 @@ export function startBackground(): void {
     return createHttpClient({
       api: source.connection,
       baseUrl,
-      credential: secret !== undefined ? async () => secret : () => vault.requireSecret(source.connection),
+      credential: secret !== undefined ? async () => secret : () => storedSecret(source.connection),
+      authorizeOrigin,
       ...(source.describeError ? { describeError: source.describeError } : {}),
     });
   };
@@ -74,6 +93,7 @@ export function startBackground(): void {
 
   const applySettings = async () => {
     const s = await readSettings();
+    await autoLock.settingsApplied().catch(() => undefined);
     configureRequestBudget('compliance', { perMinute: s.budgets.compliance });
     configureRequestBudget('analytics', { perMinute: s.budgets.analytics });
     configureRequestBudget('scim', { perMinute: s.budgets.scim });
@@ -91,7 +111,21 @@ export function startBackground(): void {
   };
 
   const scheduleKeyRecheck = (attempt: number) => void browser.alarms.create(`${KEY_RECHECK_ALARM}${attempt}`, { delayInMinutes: 1 });
-  const handlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, scheduleKeyRecheck });
+  const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, scheduleKeyRecheck });
+  const handlers: typeof baseHandlers = {
+    ...baseHandlers,
+    // An unlock or a new encrypted key starts the idle auto-lock period.
+    'vault/unlock': async (r) => {
+      const res = await baseHandlers['vault/unlock'](r);
+      await autoLock.touch(true).catch(() => undefined);
+      return res;
+    },
+    'credential/set': async (r) => {
+      const res = await baseHandlers['credential/set'](r);
+      if (r.mode === 'encrypted') await autoLock.touch(true).catch(() => undefined);
+      return res;
+    },
+  };
   const ownOrigin = browser.runtime.getURL('/');
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -101,6 +135,7 @@ export function startBackground(): void {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
+    void autoLock.onAlarm(alarm.name).catch(() => undefined);
     if (alarm.name === WATCHDOG_ALARM) for (const runner of runners.values()) void runner.resumeIfInterrupted();
     if (alarm.name.startsWith(KEY_RECHECK_ALARM)) {
       const attempt = Number(alarm.name.slice(KEY_RECHECK_ALARM.length)) || 1;

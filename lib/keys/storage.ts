@@ -38,8 +38,26 @@ export interface BrowserSessionAreaLike extends BrowserStorageAreaLike {
 }
 
 export interface BrowserStorageLike {
-  local: BrowserStorageAreaLike;
+  local: BrowserSessionAreaLike;
   session?: BrowserSessionAreaLike;
+}
+
+/**
+ * Closes `storage.local` and `storage.session` to content scripts (Chrome: `setAccessLevel`
+ * TRUSTED_CONTEXTS). Run first thing at worker start: otherwise code in a claude.ai content-script
+ * world could read the encrypted vault or point a base URL at its own host. Browsers without the call
+ * (Firefox) are left as they are; the worker's host-permission check still guards where keys go.
+ * Returns the areas that were restricted.
+ */
+export async function restrictStorageToTrustedContexts(storage: BrowserStorageLike): Promise<Array<'local' | 'session'>> {
+  const done: Array<'local' | 'session'> = [];
+  for (const name of ['local', 'session'] as const) {
+    const area = storage[name];
+    if (typeof area?.setAccessLevel !== 'function') continue;
+    await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    done.push(name);
+  }
+  return done;
 }
 
 function adaptArea(area: BrowserStorageAreaLike): StorageArea {

@@ -18,6 +18,7 @@ import {
   type Sealed,
 } from './crypto.ts';
 import { redactSecrets } from '../util/redact.ts';
+import { passphraseStrength } from '../util/passphrase-strength.ts';
 import type { VaultStorage } from './storage.ts';
 
 /**
@@ -483,6 +484,11 @@ function checkNewPassphrase(passphrase: unknown): asserts passphrase is string {
   }
   if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
     throw new VaultError('weak_passphrase', `Choose a passphrase of at most ${MAX_PASSPHRASE_LENGTH} characters.`);
+  }
+  const strength = passphraseStrength(passphrase);
+  if (!strength.acceptable) {
+    // The ciphertext sits in storage.local: a copy of it can be guessed offline, so the passphrase must resist that.
+    throw new VaultError('weak_passphrase', `This passphrase is too easy to guess. ${strength.advice}`);
   }
 }
 

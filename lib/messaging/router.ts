@@ -16,6 +16,32 @@ export interface SenderInfo {
   fromContentScript: boolean;
 }
 
+/** What the admin calls each field a page can send. */
+const FIELD_WORDS: Record<string, string> = {
+  secret: 'pasted key or token',
+  passphrase: 'passphrase',
+  url: 'page address',
+  connection: 'connection',
+  mode: 'storage choice',
+  source: 'source',
+};
+
+/**
+ * A plain sentence for a message that failed its schema: the admin sees it when, say, a paste is far
+ * too long. Never zod's own text (which is for developers) and never the value itself.
+ */
+function describeInvalid(type: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = typeof issue?.path[0] === 'string' ? issue.path[0] : undefined;
+  const words = field ? (FIELD_WORDS[field] ?? field) : undefined;
+  if (issue?.code === 'too_big' && words) {
+    const max = 'maximum' in issue ? Number(issue.maximum) : undefined;
+    return `The ${words} is too long${max ? ` (at most ${max.toLocaleString('en-US')} characters)` : ''}. Paste only the ${field === 'passphrase' ? 'passphrase' : 'secret itself, without surrounding text'}.`;
+  }
+  if (issue?.code === 'too_small' && words) return `The ${words} is empty. Fill it in and try again.`;
+  return `The extension could not read this request (${type.slice(0, 64)}${words ? `, ${words}` : ''}). Reload the page and try again.`;
+}
+
 /**
  * Validates and dispatches one raw message. Never throws: every failure becomes an error envelope, so a
  * malformed message cannot take the worker down.
@@ -27,7 +53,7 @@ export async function dispatch(handlers: Handlers, raw: unknown, sender: SenderI
   if (!parsed.success) {
     const known = RequestSchema.options.some((o) => o.shape.type.value === typeOnly.data.type);
     return known
-      ? { ok: false, error: { code: 'bad_request', message: `Malformed "${typeOnly.data.type}" message: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}` } }
+      ? { ok: false, error: { code: 'bad_request', message: describeInvalid(typeOnly.data.type, parsed.error) } }
       : { ok: false, error: { code: 'unknown_type', message: `Unknown message type "${typeOnly.data.type.slice(0, 64)}".` } };
   }
   const request = parsed.data;

@@ -1,24 +1,28 @@
 import { z } from 'zod';
+import { checkBaseUrl, type UrlField } from '../util/base-url.ts';
 
 export const DEFAULT_API_BASE_URL = 'https://api.anthropic.com';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
-
-/** An https URL (http only on loopback, for the local sandbox) without trailing slash. */
-const BaseUrl = z
-  .string()
-  .trim()
-  .pipe(z.url({ protocol: /^https?$/, error: 'Enter a full URL such as https://api.anthropic.com' }))
-  .refine((u) => !URL.canParse(u) || u.startsWith('https://') || LOOPBACK.test(new URL(u).hostname), 'Enter a full URL such as https://api.anthropic.com (http:// only works for this computer)')
-  .transform((u) => u.replace(/\/+$/, ''));
+/**
+ * An address checked by the one URL validator (lib/util/base-url.ts): https (http only on loopback,
+ * for the local sandbox), no user name or password, no query or fragment; stored normalised.
+ */
+const baseUrl = (field: UrlField, allowEmpty = false) =>
+  z.string().transform((value, ctx) => {
+    if (allowEmpty && value.trim() === '') return '';
+    const check = checkBaseUrl(value, field);
+    if (check.ok) return check.url;
+    ctx.addIssue({ code: 'custom', message: check.message });
+    return z.NEVER;
+  });
 
 /** Settings kept in storage.local. No secret ever lives here (see lib/keys). */
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(1).default(1),
-  complianceBaseUrl: BaseUrl.default(DEFAULT_API_BASE_URL),
-  analyticsBaseUrl: BaseUrl.default(DEFAULT_API_BASE_URL),
+  complianceBaseUrl: baseUrl('compliance').default(DEFAULT_API_BASE_URL),
+  analyticsBaseUrl: baseUrl('analytics').default(DEFAULT_API_BASE_URL),
   /** SCIM endpoint URL (not a secret; the token is). Empty until the admin sets it. */
-  scimUrl: z.union([z.literal(''), BaseUrl]).default(''),
+  scimUrl: baseUrl('scim', true).default(''),
   /** Requests per minute this extension allows itself (a guest on the organization's shared budget). */
   budgets: z
     .object({
@@ -34,6 +38,8 @@ export const SettingsSchema = z.object({
   scimSyncMinutes: z.number().int().min(0).max(1440).default(60),
   /** Optional name for the Analytics connection, shown on its card. */
   analyticsConnectorName: z.string().max(80).default(''),
+  /** Lock the "Encrypted on this device" keys after this many minutes without use; 0 = never. */
+  autoLockMinutes: z.number().int().min(0).max(1440).default(0),
   /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */
   deepScan: z
     .object({

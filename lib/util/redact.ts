@@ -69,8 +69,9 @@ export function redactSecrets(text: string, knownSecrets: Iterable<string | unde
   out = out.replace(HEADER_VALUE, (m: string, name: string, sep: string, scheme: string, value: string) =>
     value.startsWith(REDACTED) ? m : `${name}${sep}${scheme}${REDACTED}`,
   );
+  // "…not a SCIM bearer token." is prose: the sentence's full stop is not part of a token.
   out = out.replace(BEARER, (m, word: string, space: string, value: string) =>
-    BEARER_PROSE.has(value.toLowerCase()) ? m : `${word}${space}${REDACTED}`,
+    BEARER_PROSE.has(value.replace(/[.]+$/, '').toLowerCase()) ? m : `${word}${space}${REDACTED}`,
   );
   out = out.replace(NAMED_OPAQUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
   out = out.replace(PASSWORD, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);

@@ -65,6 +65,32 @@ export interface HttpClientOptions {
   credentialHelp?: string;
   describeError?: ErrorDescriber;
   onRetry?: (info: RetryInfo) => void;
+  /**
+   * Asked before every attempt, before the credential is read: may a credential go to `origin`?
+   * The worker answers from its host permissions (`hostPermissionCheck`), so a base URL changed by
+   * anything but the admin's own grant never receives a key. Without it every origin is allowed
+   * (unit tests, Node tools).
+   */
+  authorizeOrigin?: (origin: string) => Promise<boolean>;
+}
+
+/** The part of `browser.permissions` {@link hostPermissionCheck} needs. */
+export interface PermissionsLike {
+  contains(permissions: { origins: string[] }): Promise<boolean>;
+}
+
+/**
+ * The worker's `authorizeOrigin`: an origin may receive a credential only when the extension holds
+ * host permission for it (granted at install, or by the admin from the options page).
+ */
+export function hostPermissionCheck(permissions: PermissionsLike): (origin: string) => Promise<boolean> {
+  return async (origin) => {
+    try {
+      return await permissions.contains({ origins: [`${origin}/*`] });
+    } catch {
+      return false;
+    }
+  };
 }
 
 export interface RequestOptions<T> {
@@ -204,6 +230,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       issues: extra.issues,
       cause: extra.cause,
     });
+
+    // 0. Where the request goes is as secret-critical as the secret: no host permission, no credential.
+    if (options.authorizeOrigin) {
+      let allowed = false;
+      try {
+        allowed = await options.authorizeOrigin(origin);
+      } catch {
+        allowed = false;
+      }
+      if (!allowed) return fail('origin_not_permitted', {});
+    }
 
     // 1. The credential, fetched for this attempt only.
     let secret: string;

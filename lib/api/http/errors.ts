@@ -8,7 +8,7 @@ import type { ApiName } from './rate-limit.ts';
  * headers or the raw body.
  */
 
-export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'invalid_response' | 'credential';
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'invalid_response' | 'credential' | 'origin_not_permitted';
 
 /** One failed check of the caller's zod schema: where, and what was expected (never the data). */
 export interface SchemaIssue {
@@ -142,6 +142,14 @@ export class ApiCredentialError extends ApiError {
   override name = 'ApiCredentialError';
 }
 
+/**
+ * The extension holds no host permission for the request's origin, so no credential was attached and
+ * nothing was sent (the base URL was changed to an address the admin never granted).
+ */
+export class ApiOriginNotPermittedError extends ApiError {
+  override name = 'ApiOriginNotPermittedError';
+}
+
 const CLASSES = {
   http: ApiHttpError,
   network: ApiNetworkError,
@@ -149,6 +157,7 @@ const CLASSES = {
   aborted: ApiAbortedError,
   invalid_response: ApiInvalidResponseError,
   credential: ApiCredentialError,
+  origin_not_permitted: ApiOriginNotPermittedError,
 } satisfies Record<ApiErrorKind, typeof ApiError>;
 
 /** Builds the subclass that matches `init.kind`. */

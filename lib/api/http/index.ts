@@ -2,8 +2,8 @@
  * The HTTP layer shared by the Compliance, Analytics and SCIM clients: one client per connection,
  * a worker-wide request budget per API, retries with backoff, typed and redacted errors.
  */
-export { createHttpClient, DEFAULT_TIMEOUT_MS } from './client.ts';
-export type { ApiResponse, HttpClient, HttpClientOptions, RequestOptions, RetryInfo } from './client.ts';
+export { createHttpClient, DEFAULT_TIMEOUT_MS, hostPermissionCheck } from './client.ts';
+export type { ApiResponse, HttpClient, HttpClientOptions, PermissionsLike, RequestOptions, RetryInfo } from './client.ts';
 export {
   ApiAbortedError,
   ApiCredentialError,
@@ -11,6 +11,7 @@ export {
   ApiHttpError,
   ApiInvalidResponseError,
   ApiNetworkError,
+  ApiOriginNotPermittedError,
   ApiTimeoutError,
   createApiError,
   isApiError,

@@ -47,6 +47,8 @@ export function defaultErrorMessage(ctx: ErrorContext): string {
   switch (ctx.kind) {
     case 'aborted':
       return `The request to the ${label} was cancelled.`;
+    case 'origin_not_permitted':
+      return `The ${ctx.credentialName} was not sent: the extension has no host access to ${ctx.origin}, so nothing went there. If that address is right, open the extension's options and save it again to grant access; if you did not set it, restore the usual address (https://api.anthropic.com for the Compliance and Analytics APIs).`;
     case 'credential':
       return `No ${ctx.credentialName} is available${ctx.detail ? ` (${ctx.detail})` : ''}. Enter it again in the extension's options, or unlock the saved credentials.`;
     case 'network':

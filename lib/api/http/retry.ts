@@ -53,7 +53,7 @@ export function isIdempotentMethod(method: string): boolean {
 
 /** What went wrong in one attempt, as far as the retry decision cares. */
 export interface AttemptFailure {
-  kind: 'http' | 'network' | 'timeout' | 'aborted' | 'invalid_response' | 'credential';
+  kind: 'http' | 'network' | 'timeout' | 'aborted' | 'invalid_response' | 'credential' | 'origin_not_permitted';
   status?: number | undefined;
   /** Parsed `x-should-retry` header, when present. */
   shouldRetryHeader?: boolean | undefined;
@@ -63,7 +63,7 @@ export interface AttemptFailure {
 
 /** Whether this failure may be retried at all (attempt limits are checked separately). */
 export function isRetryable(failure: AttemptFailure, idempotent: boolean): boolean {
-  if (failure.kind === 'aborted' || failure.kind === 'credential') return false;
+  if (failure.kind === 'aborted' || failure.kind === 'credential' || failure.kind === 'origin_not_permitted') return false;
   if (failure.shouldRetryHeader === false) return false;
   if (failure.shouldRetryHeader === true) return true;
   switch (failure.kind) {
