@@ -11,6 +11,7 @@ import { formatCount } from '../format.ts';
 import { orgUsageViews, toModelView, UNKNOWN_MODEL_HELP, UNKNOWN_MODEL_LABEL, type ModelView } from './model.ts';
 import { RiskProfile } from './RiskProfile.tsx';
 import { dayKey } from './useNow.ts';
+import { LazyModelSpend } from '../usage/lazy.tsx';
 
 export const MODEL_TABS = ['usage', 'risk', 'capabilities'] as const;
 
@@ -116,6 +117,7 @@ export function ModelDetail({ id, tab, onTab, now, orgNames }: { id: string; tab
         <StatTile label="Used in chats" value={model ? model.chats : '—'} />
         <StatTile label="Users" value={model ? model.users : '—'} />
       </div>
+      <LazyModelSpend model={id} />
       <Tabs
         label="Model details"
         selected={selected}
