@@ -7,15 +7,32 @@ export interface TrendSeries {
   values: Array<number | null>;
 }
 
+/** The page's color scheme, so the chart (drawn on a canvas with the theme's colors) redraws when it changes. */
+function useColorScheme(): 'dark' | 'light' {
+  const query = '(prefers-color-scheme: dark)';
+  const [dark, setDark] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const m = window.matchMedia(query);
+    const on = () => setDark(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return dark ? 'dark' : 'light';
+}
+
+const DAY_INCRS = [1, 2, 7, 14, 28, 56, 91, 182, 364].map((d) => d * 86_400);
+const INTEGER_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
+
 /**
  * A daily trend as a uPlot line chart (no eval; loaded on demand so it does not weigh on first paint),
  * with the same numbers in a real table inside a <details> for screen readers and keyboard users.
  * `format` renders a value for the table and the chart's axis; `tableValues` may give exact texts (money).
  */
-export function TrendChart({ title, series, format, tableValues }: { title: string; series: TrendSeries; format: (v: number) => string; tableValues?: string[] }) {
+export function TrendChart({ title, series, format, tableValues, integer = false }: { title: string; series: TrendSeries; format: (v: number) => string; tableValues?: string[]; integer?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const descId = useId();
+  const scheme = useColorScheme();
 
   useEffect(() => {
     const el = box.current;
@@ -40,12 +57,20 @@ export function TrendChart({ title, series, format, tableValues }: { title: stri
             cursor: { drag: { x: false, y: false } },
             scales: { x: { time: true } },
             axes: [
-              { stroke: color('--muted', '#666'), grid: { stroke: color('--border', '#ddd'), width: 1 }, ticks: { stroke: color('--border', '#ddd') } },
+              {
+                stroke: color('--muted', '#666'),
+                grid: { stroke: color('--border', '#ddd'), width: 1 },
+                ticks: { stroke: color('--border', '#ddd') },
+                // Whole days only (the data is daily, in UTC).
+                incrs: DAY_INCRS,
+                values: (_u, splits) => splits.map((ts) => new Date(ts * 1000).toISOString().slice(5, 10)),
+              },
               {
                 stroke: color('--muted', '#666'),
                 grid: { stroke: color('--border', '#ddd'), width: 1 },
                 ticks: { stroke: color('--border', '#ddd') },
                 size: 70,
+                ...(integer ? { incrs: INTEGER_INCRS } : {}),
                 values: (_u, splits) => splits.map((v) => format(v)),
               },
             ],
@@ -64,7 +89,7 @@ export function TrendChart({ title, series, format, tableValues }: { title: stri
       observer?.disconnect();
       plot?.destroy();
     };
-  }, [series, title, format]);
+  }, [series, title, format, integer, scheme]);
 
   if (series.dates.length === 0) return <p className="empty">No days collected yet.</p>;
   const first = series.dates[0]!;

@@ -108,7 +108,7 @@ function Trends() {
   if (!series) return <p className="muted">Loading…</p>;
   return (
     <div className="trends">
-      <TrendChart title="Daily active users" series={users} format={formatUsers} />
+      <TrendChart title="Daily active users" series={users} format={formatUsers} integer />
       <TrendChart title="Spend per day" series={money} format={formatDollars} tableValues={money.exact} />
     </div>
   );
