@@ -72,6 +72,10 @@ const SEED: Record<string, unknown[]> = {
     { id: 'rbac_group_eng', name: 'Engineering', description: null, source: 'scim', roles: [], gen: 1 },
     { id: 'rbac_group_sec', name: 'Security', description: null, source: 'scim', roles: [], gen: 1 },
   ],
+  users: [
+    { key: 'org_1:user_ann', id: 'user_ann', org: 'org_1', email: 'ann@example.com', fullName: 'Ann Example', role: 'user', createdAt: null, gen: 1 },
+    { key: 'org_1:user_cy', id: 'user_cy', org: 'org_1', email: 'cy@example.com', fullName: 'Cy Idle', role: 'user', createdAt: null, gen: 1 },
+  ],
   kv: [
     {
       key: 'analytics.state',
@@ -143,6 +147,12 @@ test('Usage & spend shows the seeded numbers exactly, never sums overlapping tea
   await expect(tab.getByRole('row', { name: /2026-12-05/ }).first()).toBeVisible();
   await expect(tab.locator('.trend-plot canvas').first()).toBeVisible();
 
+  // Directory join: Cy has a seat and no engagement row in a window that covers 90 days; Ann was active on Dec 5.
+  await tab.getByRole('button', { name: 'Join with the directory' }).click();
+  const inactive = page.getByTestId('inactive-seats');
+  await expect(inactive.getByText(/No activity in 30 days .*: 1 person/)).toBeVisible();
+  await expect(inactive.getByText(/No activity in 90 days .*: 1 person/)).toBeVisible();
+
   const bySpend = tab.getByRole('table', { name: 'Top people by spend, 2026-12' });
   await expect(bySpend.getByRole('row').nth(1)).toContainText('bob@example.com');
   await expect(bySpend.getByRole('row').nth(1)).toContainText('$500.00');
@@ -153,4 +163,13 @@ test('Usage & spend shows the seeded numbers exactly, never sums overlapping tea
   await expect(person.getByRole('group', { name: 'Spend', exact: true })).toContainText('$124.46');
   await expect(person.getByRole('group', { name: 'Chat', exact: true })).toContainText('12');
   await expect(person.getByRole('group', { name: /future_metrics/ })).toContainText('7');
+
+  // The model's detail page: every stored month (50100.25 + 99999 cents).
+  await page.goto(extensionUrl(`inventory.html#/models/${encodeURIComponent('claude-sonnet-4-5')}`));
+  await expect(page.getByTestId('model-spend')).toContainText('$1,500.99');
+
+  const popup = await context.newPage();
+  await popup.goto(extensionUrl('popup.html'));
+  await expect(popup.getByTestId('popup-usage').getByRole('group', { name: 'Month-to-date spend' })).toContainText('$624.46');
+  await expect(popup.getByTestId('popup-usage').getByRole('group', { name: 'Active users' })).toContainText('3');
 });
