@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { test, expect } from './fixtures.ts';
+import { readStore } from './idb.ts';
 
 /**
  * The Usage & spend views over hand-made Analytics rows written straight into the extension's IndexedDB
@@ -172,4 +173,23 @@ test('Usage & spend shows the seeded numbers exactly, never sums overlapping tea
   await popup.goto(extensionUrl('popup.html'));
   await expect(popup.getByTestId('popup-usage').getByRole('group', { name: 'Month-to-date spend' })).toContainText('$624.46');
   await expect(popup.getByTestId('popup-usage').getByRole('group', { name: 'Active users' })).toContainText('3');
+});
+
+test('Delete connection, with the data when the admin ticks it, empties the Usage & spend tab', async ({ context, extensionUrl }) => {
+  const page = await context.newPage();
+  await page.goto(extensionUrl('inventory.html#/usage'));
+  await expect(page.getByTestId('usage-empty')).toBeVisible();
+  await seed(page);
+  await page.goto(extensionUrl('options.html'));
+  const card = page.locator('[data-connection="analytics"]');
+  await expect(card.getByTestId('analytics-status')).toContainText('Not connected. The data of the last collection is still shown.');
+  await card.getByRole('button', { name: 'Delete connection' }).click();
+  const confirm = card.getByRole('group', { name: 'Delete connection' });
+  await confirm.getByLabel(/Also delete the collected Analytics data/).check();
+  await confirm.getByRole('button', { name: 'Delete connection' }).click();
+  await expect(card).toContainText('Connection deleted, with its data.');
+  expect(await readStore(page, 'kv', 'analytics.state')).toBeUndefined();
+  expect(await readStore<unknown[]>(page, 'anSpend')).toEqual([]);
+  await page.goto(extensionUrl('inventory.html#/usage'));
+  await expect(page.getByTestId('usage-empty')).toBeVisible();
 });
