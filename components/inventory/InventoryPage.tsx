@@ -12,10 +12,12 @@ import { listOf, type ListView, type Route } from './routes.ts';
 import { ServersTable } from './ServersTable.tsx';
 import { NoSnapshot, SnapshotLine, WhatChanged } from './SnapshotStatus.tsx';
 import { useHashRoute } from './useHashRoute.ts';
+import { LazyPersonPage, LazyUsageTab } from '../usage/lazy.tsx';
 import { dayKey, useNow } from './useNow.ts';
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
-const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server';
+const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person';
+const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend' };
 
 function Inventory() {
   const [route, navigate] = useHashRoute();
@@ -43,8 +45,8 @@ function Inventory() {
 
   const list = listOf(route);
   useEffect(() => {
-    document.title = `${route.view === 'model' || route.view === 'models' ? 'Models' : 'MCP servers'} — Inventory — Claude Enterprise admin`;
-  }, [route.view]);
+    document.title = `${LIST_TITLES[list]} — Inventory — Claude Enterprise admin`;
+  }, [list]);
 
   const loading = <span className="muted">Loading…</span>;
   const noSnapshot = 'No snapshot yet: paste a Compliance key in Options and click Ingest snapshot.';
@@ -71,6 +73,8 @@ function Inventory() {
     body = <ModelDetail id={route.id} tab={route.tab} now={now} orgNames={orgNames} onTab={(tab) => navigate({ ...route, tab }, { replace: true })} />;
   } else if (route.view === 'mcp-server') {
     body = <McpServerDetail id={route.id} tab={route.tab} orgNames={orgNames} onTab={(tab) => navigate({ ...route, tab }, { replace: true })} />;
+  } else if (route.view === 'person') {
+    body = <LazyPersonPage id={route.id} />;
   } else {
     body = (
       <>
@@ -108,6 +112,7 @@ function Inventory() {
                 />
               ),
             },
+            { id: 'usage', label: 'Usage & spend', content: <LazyUsageTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
           ]}
         />
         {snapshot && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}

@@ -12,6 +12,7 @@ import { orgUsageViews, toModelView, UNKNOWN_MODEL_HELP, UNKNOWN_MODEL_LABEL, ty
 import { RiskProfile } from './RiskProfile.tsx';
 import { dayKey } from './useNow.ts';
 import { ApiText } from '../ApiText.tsx';
+import { LazyModelSpend } from '../usage/lazy.tsx';
 
 export const MODEL_TABS = ['usage', 'risk', 'capabilities'] as const;
 
@@ -119,6 +120,7 @@ export function ModelDetail({ id, tab, onTab, now, orgNames }: { id: string; tab
         <StatTile label="Used in chats" value={model ? model.chats : '—'} />
         <StatTile label="Users" value={model ? model.users : '—'} />
       </div>
+      <LazyModelSpend model={id} />
       <Tabs
         label="Model details"
         selected={selected}

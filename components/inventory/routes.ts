@@ -4,14 +4,17 @@
  *   #/mcp                        MCP servers tab
  *   #/models/<encoded id>[/tab]  model detail (tab: usage | risk | capabilities)
  *   #/mcp/<encoded id>[/tab]     MCP server detail (tab: usages | tools)
+ *   #/usage                      Usage & spend tab (Analytics)
+ *   #/people/<encoded actor key> one person's usage and spend
  * Ids are encodeURIComponent-encoded: model ids are API strings and the unknown model is ''.
  */
 
-export type ListView = 'models' | 'mcp';
+export type ListView = 'models' | 'mcp' | 'usage';
 export type Route =
   | { view: ListView }
   | { view: 'model'; id: string; tab?: string }
-  | { view: 'mcp-server'; id: string; tab?: string };
+  | { view: 'mcp-server'; id: string; tab?: string }
+  | { view: 'person'; id: string };
 
 /** The unknown-model bucket ('' in the database) needs a non-empty path segment. */
 const UNKNOWN_MODEL_SEGMENT = '~unknown';
@@ -28,6 +31,11 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
   const [section, rawId, tab, ...rest] = path.split('/');
   if (rest.length > 0) return { view: section === 'mcp' ? 'mcp' : 'models' };
+  if (section === 'usage') return { view: 'usage' };
+  if (section === 'people') {
+    const id = rawId ? decode(rawId) : null;
+    return id === null || tab ? { view: 'usage' } : { view: 'person', id };
+  }
   if (section === 'mcp') {
     if (!rawId) return { view: 'mcp' };
     const id = decode(rawId);
@@ -48,6 +56,10 @@ export function routeHash(route: Route): string {
       return '#/models';
     case 'mcp':
       return '#/mcp';
+    case 'usage':
+      return '#/usage';
+    case 'person':
+      return `#/people/${encodeURIComponent(route.id)}`;
     case 'model': {
       const seg = route.id === '' ? UNKNOWN_MODEL_SEGMENT : encodeURIComponent(route.id);
       return `#/models/${seg}${route.tab ? `/${encodeURIComponent(route.tab)}` : ''}`;
@@ -59,8 +71,10 @@ export function routeHash(route: Route): string {
 
 /** The list a route belongs to (the tab that is selected, and where Back from a detail goes). */
 export function listOf(route: Route): ListView {
+  if (route.view === 'usage' || route.view === 'person') return 'usage';
   return route.view === 'model' || route.view === 'models' ? 'models' : 'mcp';
 }
 
 export const modelHref = (id: string): string => routeHash({ view: 'model', id });
 export const serverHref = (id: string): string => routeHash({ view: 'mcp-server', id });
+export const personHref = (id: string): string => routeHash({ view: 'person', id });

@@ -4,6 +4,7 @@ import { readSettings, writeSettings } from '../../lib/settings/store.ts';
 import { Status } from '../Status.tsx';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { ComplianceCard } from './ComplianceCard.tsx';
+import { AnalyticsCard } from './AnalyticsCard.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
@@ -121,13 +122,7 @@ export function OptionsPage() {
       </header>
       <UnlockCard />
       <ComplianceCard settings={settings} onSettings={setSettings} />
-      <ConnectionCard
-        connection="analytics"
-        title="Analytics API"
-        description="Per-user engagement, tokens and spend. Use an Analytics API key (read:analytics)."
-        secretLabel="Analytics API key"
-        placeholder="sk-ant-api01-…"
-      />
+      <AnalyticsCard settings={settings} />
       <ConnectionCard
         connection="scim"
         title="SCIM"

@@ -11,6 +11,7 @@ import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime, withoutModelNote } from '../format.ts';
 import { useAsync } from '../useAsync.ts';
 import { ApiText } from '../ApiText.tsx';
+import { PopupUsage } from '../usage/PopupUsage.tsx';
 
 function KeyHealth({ check }: { check: KeyCheck | undefined }) {
   if (!check) return <p className="muted">Key not checked yet.</p>;
@@ -93,6 +94,7 @@ export function PopupPage() {
           <button onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
         </div>
       </section>
+      <PopupUsage />
       {worker.error ? (
         <Status kind="error">Background worker unavailable: {worker.error}</Status>
       ) : (

@@ -36,8 +36,6 @@ export const SettingsSchema = z.object({
   analyticsPollHours: z.number().int().min(0).max(24).default(6),
   /** SCIM sync: minutes between syncs once connected (0 = only on demand). */
   scimSyncMinutes: z.number().int().min(0).max(1440).default(60),
-  /** Optional name for the Analytics connection, shown on its card. */
-  analyticsConnectorName: z.string().max(80).default(''),
   /** Lock the "Encrypted on this device" keys after this many minutes without use; 0 = never. */
   autoLockMinutes: z.number().int().min(0).max(1440).default(0),
   /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */

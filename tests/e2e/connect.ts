@@ -26,7 +26,12 @@ export async function connectToSandbox(page: Page, optionsUrl: string, sandbox: 
     const summary = await ingestSnapshot(page, keys.compliance ?? sandbox.keys.compliance.full.secret);
     results.push({ connection: 'compliance', summary });
   }
-  await connect('analytics', 'Analytics API key', sandbox.keys.analytics.full.secret);
+  await connectAnalytics(page, sandbox.keys.analytics.full.secret);
+  {
+    await page.locator('[data-connection="analytics"]').getByRole('button', { name: 'Test connection' }).click();
+    const summary = await page.locator('[data-connection="analytics"]').getByTestId('analytics-test-result').textContent({ timeout: 30_000 });
+    results.push({ connection: 'analytics', summary: summary ?? '' });
+  }
   await page.locator('[data-connection="scim"]').getByLabel('SCIM URL').fill(sandbox.scimUrl);
   await connect('scim', 'SCIM token', sandbox.keys.scimToken);
   return results;
@@ -43,4 +48,18 @@ export async function ingestSnapshot(page: Page, secret: string, timeoutMs = 120
   await card.getByRole('button', { name: /^Ingest (new )?snapshot$/ }).click();
   await card.getByText('Snapshot ingested', { exact: true }).waitFor({ timeout: timeoutMs });
   return message;
+}
+
+/**
+ * Options → Analytics API: paste the key and click Connect (stores the key and starts the collection);
+ * resolves once the key is stored.
+ */
+export async function connectAnalytics(page: Page, secret: string): Promise<void> {
+  const card = page.locator('[data-connection="analytics"]');
+  await card.getByLabel('Analytics API key', { exact: true }).fill(secret);
+  const field = card.getByLabel('Analytics API key', { exact: true });
+  await card.getByRole('button', { name: 'Connect', exact: true }).click();
+  // The field empties once the key is stored.
+  for (let i = 0; i < 150 && (await field.inputValue()) !== ''; i++) await page.waitForTimeout(100);
+  await card.getByTestId('analytics-stored').getByText(/^Key stored/).waitFor();
 }

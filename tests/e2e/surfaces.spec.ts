@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.ts';
-import { connectToSandbox } from './connect.ts';
+import { connectAnalytics, connectToSandbox } from './connect.ts';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -72,8 +72,7 @@ test('each connection makes a real round trip to the sandbox, and a bad Analytic
   expect(results[1]!.summary).toMatch(/^Connected: \d+ provisioned users?$/);
 
   const card = page.locator('[data-connection="analytics"]');
-  await card.getByLabel('Analytics API key', { exact: true }).fill(sandbox.keys.compliance.revoked.secret);
-  await card.getByRole('button', { name: 'Save Analytics API key' }).click();
+  await connectAnalytics(page, sandbox.keys.compliance.revoked.secret);
   await card.getByRole('button', { name: 'Test connection' }).click();
   await expect(card.getByTestId('analytics-test-result')).toContainText('The Analytics API key was rejected');
 });

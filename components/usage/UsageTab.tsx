@@ -1,0 +1,265 @@
+import { useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import {
+  dailySeries,
+  inactiveSeats,
+  joinDirectory,
+  lastCoveredDay,
+  latestActiveUsers,
+  monthOf,
+  monthToDate,
+  spendByModel,
+  spendByProduct,
+  teamSpend,
+  topBySpend,
+  topByTokens,
+  type PersonSpend,
+} from '../../lib/sources/analytics/views.ts';
+import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
+import { formatUsd } from '../../lib/util/money.ts';
+import { ask } from '../extension.ts';
+import { formatCount, formatDate } from '../format.ts';
+import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
+import { modelHref } from '../inventory/routes.ts';
+import { StatTile } from '../StatTile.tsx';
+import { Status } from '../Status.tsx';
+import { initialTableState, type TableViewState } from '../table/types.ts';
+import { useAsync } from '../useAsync.ts';
+import { Api, DimensionTable, Freshness, TeamTable, usd } from './bits.tsx';
+import { ANALYTICS_JOB_ID, useAllEngagement, useAllSpend, useAnalyticsState, useDailySpend, useDays, useDirectoryUsers, useGroupNames, useMonthSpend, useTeamSpend } from './data.ts';
+import { PeopleTable } from './PeopleTable.tsx';
+import { TrendChart } from './TrendChart.tsx';
+import './usage.css';
+
+const TOP = 25;
+const formatUsers = (v: number) => formatCount(Math.round(v));
+const formatDollars = (v: number) => `$${formatCount(Math.round(v))}`;
+
+/** What the tab says before the first collection: connect, or the collection's progress, or why it stopped. */
+function NotYet() {
+  const job = useJob(ANALYTICS_JOB_ID);
+  const stored = useAsync(() => ask({ type: 'credential/status', connection: 'analytics' }));
+  const running = job?.status === 'running' || job?.status === 'queued';
+  if (running && job) {
+    return (
+      <section className="card" aria-label="Collecting">
+        <h3>Collecting</h3>
+        <p className="muted">The first collection reads engagement and spend as far back as the Analytics API allows; the numbers appear here when it completes.</p>
+        <JobProgressView job={job} source="analytics" />
+      </section>
+    );
+  }
+  if (stored.data && !stored.data.present) {
+    return (
+      <section className="card" data-testid="usage-empty">
+        <h3>No Analytics data yet</h3>
+        <p>Connect the Analytics API in Options: paste an Analytics API key (scope read:analytics, made by the Primary Owner in claude.ai) and click Connect. The first collection starts right away.</p>
+        <div className="row">
+          <button className="primary" onClick={() => void browser.runtime.openOptionsPage()}>
+            Open Options
+          </button>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section className="card" data-testid="usage-empty">
+      <h3>No Analytics data yet</h3>
+      {job ? <JobProgressView job={job} source="analytics" /> : <p>The Analytics API key is stored, but no collection has completed yet. Click Connect on the Analytics API card in Options.</p>}
+    </section>
+  );
+}
+
+function Tiles({ state, months }: { state: AnalyticsState; months: string[] }) {
+  const asOfIso = state.dataRefreshedAt ?? state.completedAt;
+  const current = monthOf(new Date(asOfIso));
+  const rows = useMonthSpend(months.includes(current) ? current : null);
+  const days = useDays();
+  const mtd = useMemo(() => (rows ? monthToDate(rows, new Date(asOfIso)) : null), [rows, asOfIso]);
+  const active = useMemo(() => (days ? latestActiveUsers(days) : null), [days]);
+  const noSpend = state.costSource === 'none';
+  return (
+    <div className="tiles" data-testid="usage-tiles">
+      <StatTile label="Month-to-date spend" value={noSpend || !mtd ? '—' : usd(mtd.spent)} note={`${current} (UTC)`} />
+      <StatTile label="Forecast to month end" value={noSpend || !mtd?.forecast ? '—' : formatUsd(mtd.forecast, { fractionDigits: 0 })} note="Linear, from the days so far" />
+      <StatTile
+        label="Active users"
+        value={active ? active.daily : '—'}
+        note={active ? `on ${formatDate(active.date)} · ${formatCount(active.monthly)} in 30 days${active.stickiness !== null ? ` · DAU/MAU ${Math.round(active.stickiness * 100)}%` : ''}` : null}
+      />
+      {active?.assignedSeats != null && <StatTile label="Assigned seats" value={active.assignedSeats} />}
+    </div>
+  );
+}
+
+function Trends() {
+  const days = useDays();
+  const spend = useDailySpend();
+  const series = useMemo(() => (days && spend ? dailySeries(days, spend) : null), [days, spend]);
+  const users = useMemo(() => {
+    const s = series?.filter((p) => p.activeUsers !== null) ?? [];
+    return { dates: s.map((p) => p.date), values: s.map((p) => p.activeUsers) };
+  }, [series]);
+  const money = useMemo(() => {
+    const s = series?.filter((p) => p.spend !== null) ?? [];
+    // The chart draws dollars as numbers (display only); the table shows the exact amounts.
+    return { dates: s.map((p) => p.date), values: s.map((p) => Number(p.spend) / 100), exact: s.map((p) => usd(p.spend!)) };
+  }, [series]);
+  if (!series) return <p className="muted">Loading…</p>;
+  return (
+    <div className="trends">
+      <TrendChart title="Daily active users" series={users} format={formatUsers} integer />
+      <TrendChart title="Spend per day" series={money} format={formatDollars} tableValues={money.exact} />
+    </div>
+  );
+}
+
+function InactiveSeatsSection({ state }: { state: AnalyticsState }) {
+  const [open, setOpen] = useState(false);
+  const users = useDirectoryUsers(open);
+  const engagement = useAllEngagement(open);
+  const spend = useAllSpend(open);
+  const result = useMemo(() => {
+    if (!open || !users || !engagement || !spend) return null;
+    const people = joinDirectory(users, engagement, spend);
+    const asOf = lastCoveredDay(state.engagementTo);
+    return { people, seats: asOf ? inactiveSeats(people, asOf, { from: state.engagementFrom, to: state.engagementTo }) : null };
+  }, [open, users, engagement, spend, state.engagementFrom, state.engagementTo]);
+  return (
+    <section className="section" aria-labelledby="inactive-h">
+      <h3 id="inactive-h">Seats without activity</h3>
+      <p className="muted">
+        Every person in the Compliance directory with their last active day and spend to date; people with no activity in 30, 60 and 90 days. A person whose last active day the API did not
+        report is listed as unknown, not as inactive.
+      </p>
+      {!open ? (
+        <button onClick={() => setOpen(true)} data-testid="inactive-open">
+          Join with the directory
+        </button>
+      ) : !result ? (
+        <p className="muted" role="status">
+          Joining the directory with engagement and spend…
+        </p>
+      ) : result.people.length === 0 ? (
+        <p className="empty">No directory users: ingest a Compliance snapshot to list the people with a seat.</p>
+      ) : !result.seats ? (
+        <p className="empty">No engagement collected yet.</p>
+      ) : (
+        <div className="stack" data-testid="inactive-seats">
+          {result.seats.map((s) => (
+            <details key={s.days}>
+              <summary>
+                No activity in {s.days} days (since {formatDate(s.since)}): {formatCount(s.inactive.length)} {s.inactive.length === 1 ? 'person' : 'people'}
+                {s.unknown.length > 0 ? ` · ${formatCount(s.unknown.length)} unknown` : ''}
+              </summary>
+              <table className="compact">
+                <caption className="sr-only">People with no activity in {s.days} days</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Person</th>
+                    <th scope="col">Evidence</th>
+                    <th scope="col" className="num">
+                      Spend to date
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...s.inactive.map((p) => ({ ...p, unknown: false })), ...s.unknown.map((p) => ({ ...p, unknown: true }))].map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">
+                        <Api>{p.fullName || p.email}</Api>
+                        <div className="sub">
+                          <Api>{p.email}</Api>
+                        </div>
+                      </th>
+                      <td>{p.unknown ? `Unknown: ${p.reason}` : p.reason}</td>
+                      <td className="num">{usd(p.spendToDate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The Usage & spend tab of the inventory page. */
+export function UsageTab({ onOpenPerson }: { onOpenPerson: (actorKey: string) => void }) {
+  const state = useAnalyticsState();
+  const months = useMemo(() => [...(state?.months ?? [])].sort().reverse(), [state]);
+  const [chosen, setMonth] = useState<string | null>(null);
+  const month = chosen && months.includes(chosen) ? chosen : (months[0] ?? null);
+  const rows = useMonthSpend(month);
+  const teamRows = useTeamSpend(month);
+  const groups = useGroupNames();
+  const [bySpendState, setBySpendState] = useState<TableViewState>(() => initialTableState([{ id: 'spend', desc: true }]));
+  const [byTokensState, setByTokensState] = useState<TableViewState>(() => initialTableState([{ id: 'tokens', desc: true }]));
+  const views = useMemo(() => {
+    if (!rows) return null;
+    return { bySpend: topBySpend(rows, null, TOP), byTokens: topByTokens(rows, null, TOP), byModel: spendByModel(rows, null), byProduct: spendByProduct(rows, null) };
+  }, [rows]);
+  const teams = useMemo(() => (teamRows && groups ? teamSpend(teamRows, null, groups) : null), [teamRows, groups]);
+
+  if (state === undefined) return <p className="muted">Loading…</p>;
+  if (state === null) return <NotYet />;
+  const open = (p: PersonSpend) => p.actorKey && onOpenPerson(p.actorKey);
+  return (
+    <div className="usage" data-testid="usage-tab">
+      <Freshness state={state} />
+      <CollectingNow />
+      <Tiles state={state} months={months} />
+      <section className="section" aria-labelledby="trends-h">
+        <h3 id="trends-h">Daily trends</h3>
+        <Trends />
+      </section>
+      {state.costSource !== 'none' && (
+        <>
+          <div className="section month-pick">
+            <label htmlFor="usage-month">Month (UTC)</label>
+            <select id="usage-month" value={month ?? ''} onChange={(e) => setMonth(e.target.value)} disabled={months.length === 0}>
+              {months.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </div>
+          {!views ? (
+            <p className="muted">Loading…</p>
+          ) : (
+            <>
+              <section className="section two-up" aria-label="Top people">
+                <PeopleTable caption={`Top people by spend, ${month}`} people={views.bySpend} state={bySpendState} onStateChange={(u) => setBySpendState(u)} onOpen={open} />
+                <PeopleTable caption={`Top people by tokens, ${month}`} people={views.byTokens} state={byTokensState} onStateChange={(u) => setByTokensState(u)} onOpen={open} />
+              </section>
+              <section className="section" aria-labelledby="teams-h">
+                <h3 id="teams-h">Cost per team</h3>
+                {teams ? <TeamTable rows={teams} /> : <p className="muted">Loading…</p>}
+              </section>
+              <section className="section two-up" aria-label="Spend by model and by product">
+                <DimensionTable caption={`Spend by model, ${month}`} head="Model" rows={views.byModel} link={(k) => (k ? modelHref(k) : null)} />
+                <DimensionTable caption={`Spend by product, ${month}`} head="Product" rows={views.byProduct} />
+              </section>
+            </>
+          )}
+        </>
+      )}
+      <InactiveSeatsSection state={state} />
+    </div>
+  );
+}
+
+/** A later collection running while the previous one is shown. */
+function CollectingNow() {
+  const job = useJob(ANALYTICS_JOB_ID);
+  if (!job || (job.status !== 'running' && job.status !== 'queued' && job.status !== 'failed' && job.status !== 'paused')) return null;
+  return (
+    <div className="card">
+      {job.status === 'failed' && <Status kind="warning">The last collection failed; the numbers below are from the previous one.</Status>}
+      <JobProgressView job={job} source="analytics" compact />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { lazy, Suspense } from 'react';
+
+/** The Usage & spend views load on demand, so the inventory's first paint does not carry them (nor uPlot). */
+const UsageTab = lazy(() => import('./UsageTab.tsx').then((m) => ({ default: m.UsageTab })));
+const ModelSpend = lazy(() => import('./ModelSpend.tsx').then((m) => ({ default: m.ModelSpend })));
+const PersonPage = lazy(() => import('./PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
+
+const loading = <p className="muted">Loading…</p>;
+
+export function LazyUsageTab(props: { onOpenPerson: (actorKey: string) => void }) {
+  return (
+    <Suspense fallback={loading}>
+      <UsageTab {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyPersonPage(props: { id: string }) {
+  return (
+    <Suspense fallback={loading}>
+      <PersonPage {...props} />
+    </Suspense>
+  );
+}
+
+/** Renders nothing while loading (a small section on the model page). */
+export function LazyModelSpend(props: { model: string }) {
+  return (
+    <Suspense fallback={null}>
+      <ModelSpend {...props} />
+    </Suspense>
+  );
+}
