@@ -18,20 +18,6 @@ export default defineConfig({
       for (let i = entrypoints.length - 1; i >= 0; i--) if (E2E_ONLY_ENTRYPOINTS.has(entrypoints[i]!.name)) entrypoints.splice(i, 1);
     },
   },
-  // The pages are written against React's API and run on Preact's compatible implementation: the same
-  // components at a fraction of react-dom's size, which keeps the toolbar popup interactive within
-  // its 150 ms budget. Types still come from @types/react.
-  vite: () => ({
-    resolve: {
-      alias: [
-        { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-        { find: /^react-dom$/, replacement: 'preact/compat' },
-        { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-        { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-        { find: /^react$/, replacement: 'preact/compat' },
-      ],
-    },
-  }),
   manifest: ({ mode, browser }) => {
     const loopback = mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [];
     return {
