@@ -20,6 +20,8 @@ export interface BackgroundDeps {
   http: (source: SourceDefinition, secret?: string) => Promise<HttpClient>;
   /** The job runner of each source that collects data, by source id. */
   runners: ReadonlyMap<string, JobRunner>;
+  /** Called after a stored credential or the Compliance key check changed (the worker refreshes the popup summary). */
+  onStateChange?: () => void;
   now?: () => Date;
 }
 
@@ -37,6 +39,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     const secret = await deps.vault.requireSecret('compliance');
     const check = await checkComplianceKey(await deps.http(compliance), secret, now());
     await KEY_CHECK.write(deps.db, check);
+    deps.onStateChange?.();
     return check;
   };
 
@@ -66,16 +69,20 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const check = classifyCredential(r.connection, r.secret);
       if (!check.usable) throw new Error(check.message);
       const status = await deps.vault.setSecret(r.connection, normalizeCredential(r.secret), r.mode, r.passphrase);
+      deps.onStateChange?.();
       if (r.connection === 'compliance') void checkStoredComplianceKey().catch(() => undefined);
       return status;
     },
     'credential/status': (r) => deps.vault.status(r.connection),
     'credential/forget': async (r) => {
       if (r.connection === 'compliance') await KEY_CHECK.remove(deps.db);
-      return deps.vault.forget(r.connection);
+      const status = await deps.vault.forget(r.connection);
+      deps.onStateChange?.();
+      return status;
     },
     'vault/unlock': async (r) => {
       await deps.vault.unlock(r.passphrase);
+      deps.onStateChange?.();
       return { unlocked: true };
     },
     'compliance/check-key': async (r) => {

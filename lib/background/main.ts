@@ -10,6 +10,7 @@ import { configureRequestBudget, createHttpClient, type HttpClient } from '../ap
 import { createHandlers } from './handlers.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
+import { popupSummaryWriter } from '../summary/write.ts';
 
 /**
  * Wires the worker: every listener is registered synchronously here (MV3 wakes the worker for an
@@ -19,6 +20,9 @@ import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDO
 export function startBackground(): void {
   const db = createDb();
   const vault = new CredentialVault(browserVaultStorage(browser.storage as unknown as BrowserStorageLike));
+  // The popup's first render reads this summary instead of the database (lib/summary).
+  const writeSummary = popupSummaryWriter({ db, credential: () => vault.status('compliance'), store: (items) => browser.storage.session.set(items) });
+  const refreshSummary = () => void writeSummary().catch(() => undefined);
 
   /** An HTTP client for a source, using `secret` when given, else the stored credential (fetched per attempt). */
   const http = async (source: SourceDefinition, secret?: string): Promise<HttpClient> => {
@@ -62,7 +66,11 @@ export function startBackground(): void {
           await vault.requireSecret(source.connection); // fail fast, with the vault's message, when there is no usable key
           return job.create(db, await http(source), await readSettings());
         },
-        onActive: (on) => onActive(source.id, on),
+        onActive: (on) => {
+          onActive(source.id, on);
+          refreshSummary();
+        },
+        onFinished: refreshSummary,
       }),
     );
   }
@@ -85,7 +93,7 @@ export function startBackground(): void {
     }
   };
 
-  const handlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners });
+  const handlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, onStateChange: refreshSummary });
   const ownOrigin = browser.runtime.getURL('/');
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -109,5 +117,6 @@ export function startBackground(): void {
   watchSettings(() => void applySettings());
 
   void applySettings();
-  for (const runner of runners.values()) void runner.resumeIfInterrupted();
+  refreshSummary();
+  for (const runner of runners.values()) void runner.resumeIfInterrupted().then((changed) => changed || refreshSummary());
 }
