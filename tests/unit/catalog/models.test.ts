@@ -49,6 +49,12 @@ describe('bundled files', () => {
     expect(getRiskEvidence().records).toHaveLength(3);
   });
 
+  it('the catalog and evidence used at runtime (not validated there) are exactly the validated ones', () => {
+    const catalog = parseModelCatalog(catalogJson);
+    expect(getModelCatalog()).toEqual(catalog);
+    expect(getRiskEvidence()).toEqual(parseEvidenceDataset(evidenceJson, catalog));
+  });
+
   it('keeps the spec values of sample rows exactly (prices as decimal strings, dates, aliases)', () => {
     const haiku55 = row('claude-haiku-5-5');
     expect([haiku55.input_price_usd_per_mtok, haiku55.output_price_usd_per_mtok]).toEqual(['0.10', '0.50']);
