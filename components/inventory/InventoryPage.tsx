@@ -2,7 +2,7 @@ import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode
 import { Status } from '../Status.tsx';
 import { Tabs } from '../Tabs.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
-import { catalogFacts } from './catalog.ts';
+import { catalogFacts } from './catalog-facts.ts';
 import { useLatestSnapshot, useOrgNames, usePublishedModels, usePublishedServers, useSnapshotCount } from './data.ts';
 import { toModelView, toServerView } from './model.ts';
 import { ModelsTable } from './ModelsTable.tsx';

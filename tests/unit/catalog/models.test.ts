@@ -15,11 +15,10 @@ import {
   lookupModel,
   modelDisplayName,
   normalizeModelId,
-  parseEvidenceDataset,
-  parseModelCatalog,
   type CatalogModel,
   type EvidenceLike,
 } from '../../../lib/catalog/models.ts';
+import { parseEvidenceDataset, parseModelCatalog } from '../../../lib/catalog/model-schemas.ts';
 
 function row(id: string): CatalogModel {
   const m = catalogModels().find((x) => x.id === id);
