@@ -4,25 +4,20 @@ import { defineConfig } from 'wxt';
  * Build modes:
  * - production (`npm run build`, `npm run build:firefox`): the extension may only talk to https:// hosts.
  * - e2e (`npm run build:e2e`): identical code; the manifest additionally allows loopback hosts so the
- *   extension can reach the local sandbox (tests/sandbox). Output: .output/chrome-mv3-e2e/
+ *   extension can reach the local sandbox (tests/sandbox), and a blank page (blank.html) is added as the
+ *   baseline for page timings. Output: .output/chrome-mv3-e2e/
  */
+const E2E_ONLY_ENTRYPOINTS = new Set(['blank']);
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
-  // The pages are written against React's API and run on Preact's compatible implementation: the same
-  // components at a fraction of react-dom's size, which keeps the toolbar popup interactive within
-  // its 150 ms budget. Types still come from @types/react.
-  vite: () => ({
-    resolve: {
-      alias: [
-        { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-        { find: /^react-dom$/, replacement: 'preact/compat' },
-        { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-        { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-        { find: /^react$/, replacement: 'preact/compat' },
-      ],
+  hooks: {
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (wxt.config.mode === 'e2e') return;
+      for (let i = entrypoints.length - 1; i >= 0; i--) if (E2E_ONLY_ENTRYPOINTS.has(entrypoints[i]!.name)) entrypoints.splice(i, 1);
     },
-  }),
+  },
   manifest: ({ mode, browser }) => {
     const loopback = mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [];
     return {

@@ -12,7 +12,8 @@
  * - requests for a full snapshot vs the minimum possible at maximum page sizes;
  * - local processing throughput in chats/s;
  * - requests for an incremental refresh of the unchanged organization;
- * - popup interactive time and inventory first render with the snapshot stored;
+ * - popup interactive time and inventory first render with the snapshot stored, absolute and as ratios to
+ *   a blank extension page (scripts/bench/ui.ts), and the gzip sizes of each page's scripts;
  * - the resident memory of the extension's renderer process (the worker, plus the one options page the
  *   benchmark keeps open) during the run, sampled every second: bounded memory shows as a flat line.
  */
@@ -21,7 +22,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../tests/sandbox/server.ts';
 import { SIZE_PRESETS, type SizePreset } from '../tests/sandbox/shared/contracts.ts';
-import { launchWithExtension } from '../tests/e2e/launch.ts';
+import { EXTENSION_PATH, launchWithExtension } from '../tests/e2e/launch.ts';
+import { formatUiTimes, measureUiTimes, type UiTimes } from './bench/ui.ts';
 import { readJob, readStore, waitForJob } from '../tests/e2e/idb.ts';
 import { PAGE_SIZE } from '../lib/sources/compliance/client.ts';
 import { DIRECTORY_ACTIVITY_TYPES, MCP_ACTIVITY_TYPES } from '../lib/sources/compliance/schemas.ts';
@@ -144,26 +146,8 @@ try {
   const inc = await waitForJob(page, ['done', 'failed', 'paused'], 120_000);
   results.incremental = { status: inc.status, requests: sandbox.stats.counts.compliance };
 
-  // Popup interactive and inventory first render with the snapshot stored.
-  const timeTo = async (pageUrl: string, selector: string, viewport?: { width: number; height: number }) => {
-    // One warm-up load (the first load of a page also compiles its scripts), then nine measured ones.
-    const runs: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const p = await context.newPage();
-      if (viewport) await p.setViewportSize(viewport);
-      await p.goto(pageUrl, { waitUntil: 'commit' });
-      await p.waitForSelector(selector);
-      const t = await p.evaluate(() => performance.now());
-      if (i > 0) runs.push(t);
-      await p.close();
-    }
-    runs.sort((a, b) => a - b);
-    return { medianMs: Math.round(runs[4]!), p90Ms: Math.round(runs[7]!), maxMs: Math.round(runs[8]!) };
-  };
-  // Interactive: React has rendered the popup and its buttons work. Counts: the snapshot's numbers are on screen.
-  results.popupInteractive = await timeTo(url('popup.html'), 'button:has-text("Open inventory")', { width: 380, height: 600 });
-  results.popupCountsShown = await timeTo(url('popup.html'), '[data-testid="popup-counts"]', { width: 380, height: 600 });
-  results.inventoryFirstRender = await timeTo(url('inventory.html'), 'tbody tr td');
+  // Popup interactive and inventory first render with the snapshot stored, absolute and relative to a blank page.
+  Object.assign(results, await measureUiTimes(context, extensionId, { buildDir: EXTENSION_PATH }));
   results.publishedModels = (await readStore<unknown[]>(page, 'pubModels')).length;
 } finally {
   await context.close();
@@ -174,3 +158,4 @@ try {
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/compliance.json', JSON.stringify(results, null, 2) + '\n');
 log(JSON.stringify(results, null, 2));
+if (results.ratios) log(formatUiTimes(results as unknown as UiTimes));

@@ -1,11 +1,9 @@
-import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Status } from '../Status.tsx';
 import { Tabs } from '../Tabs.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
-import { catalogFacts } from './catalog.ts';
+import { catalogFacts } from './catalog-facts.ts';
 import { useLatestSnapshot, useOrgNames, usePublishedModels, usePublishedServers, useSnapshotCount } from './data.ts';
-import { McpServerDetail } from './McpServerDetail.tsx';
-import { ModelDetail } from './ModelDetail.tsx';
 import { toModelView, toServerView } from './model.ts';
 import { ModelsTable } from './ModelsTable.tsx';
 import { listOf, type ListView, type Route } from './routes.ts';
@@ -14,6 +12,11 @@ import { NoSnapshot, SnapshotLine, WhatChanged } from './SnapshotStatus.tsx';
 import { useHashRoute } from './useHashRoute.ts';
 import { LazyPersonPage, LazyUsageTab } from '../usage/lazy.tsx';
 import { dayKey, useNow } from './useNow.ts';
+
+// The detail pages (risk profile, evaluation import, tool permissions, capabilities) load when opened,
+// so the tables' first render does not wait for them.
+const ModelDetail = lazy(() => import('./ModelDetail.tsx').then((m) => ({ default: m.ModelDetail })));
+const McpServerDetail = lazy(() => import('./McpServerDetail.tsx').then((m) => ({ default: m.McpServerDetail })));
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
 const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person';
@@ -127,7 +130,7 @@ function Inventory() {
         <p className="muted">Claude models in use and your organization&apos;s MCP servers, from the last Compliance snapshot.</p>
         <SnapshotLine snapshot={snapshot} now={now} />
       </header>
-      {body}
+      <Suspense fallback={<p className="muted">Loading…</p>}>{body}</Suspense>
     </main>
   );
 }

@@ -7,6 +7,16 @@ import { pageDb as inventoryDb } from '../db.ts';
  * replaced in one transaction, so a page re-renders once per new snapshot and never sees half of one.
  */
 
+/**
+ * Starts opening the database before React renders, so the first queries (run after React's first commit)
+ * find it open instead of waiting for it. An error surfaces through those queries (the page's error boundary).
+ */
+export function openInventoryDb(): void {
+  inventoryDb()
+    .open()
+    .catch(() => undefined);
+}
+
 /** The latest completed snapshot, or null when none was ever published. */
 export function useLatestSnapshot(): SnapshotRow | null | undefined {
   return useLiveQuery(async () => (await inventoryDb().snapshots.orderBy('completedAt').last()) ?? null, []);

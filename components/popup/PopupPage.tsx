@@ -1,20 +1,23 @@
-import { useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { KeyCheck } from '../../lib/sources/compliance/key-status.ts';
 import { JOB_ID } from '../../lib/sources/compliance/checkpoint.ts';
+import type { PopupSummary } from '../../lib/summary/popup.ts';
 import { ask } from '../extension.ts';
-import { pageDb } from '../db.ts';
 import { StatTile } from '../StatTile.tsx';
 import { Status } from '../Status.tsx';
-import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime, withoutModelNote } from '../format.ts';
-import { useAsync } from '../useAsync.ts';
 import { ApiText } from '../ApiText.tsx';
-import { PopupUsage } from '../usage/PopupUsage.tsx';
+import { useAsync } from '../useAsync.ts';
+import { usePopupSummary } from './summary.ts';
 
-function KeyHealth({ check }: { check: KeyCheck | undefined }) {
-  if (!check) return <p className="muted">Key not checked yet.</p>;
+// The job's live progress reads the database (Dexie): loaded only when there is a job to show.
+const LiveJob = lazy(() => import('./LiveJob.tsx'));
+// Month-to-date spend and active users read the Analytics tables: loaded after first paint.
+const PopupUsage = lazy(() => import('../usage/PopupUsage.tsx').then((m) => ({ default: m.PopupUsage })));
+const SHOWN_JOB_STATES = new Set(['running', 'queued', 'paused', 'failed']);
+
+function KeyHealth({ check }: { check: PopupSummary['keyCheck'] }) {
+  if (check === null) return <p className="muted">Key not checked yet.</p>;
   const kind = check.status === 'ok' ? (check.deleteScope === 'present' ? 'warning' : 'ok') : 'error';
   const text = check.status === 'ok' ? (check.deleteScope === 'present' ? 'Key works, but it can delete data' : 'Key healthy: all three scopes') : check.message;
   return (
@@ -26,15 +29,19 @@ function KeyHealth({ check }: { check: KeyCheck | undefined }) {
   );
 }
 
-/** The toolbar popup: snapshot age and counts, key health, the running job, and the way into the inventory. Reads only Dexie. */
+/**
+ * The toolbar popup: snapshot age and counts, key health, the running job, and the way into the inventory.
+ * Renders from the worker's summary (no database on the critical path); a job's live progress loads lazily.
+ */
 export function PopupPage() {
-  const db = pageDb();
+  const summary = usePopupSummary();
   // undefined while loading, null when there is no snapshot yet (so nothing flashes the empty state).
-  const latest = useLiveQuery(async () => (await db.snapshots.orderBy('completedAt').last()) ?? null, []);
-  // The raw record (validated where it is written): the popup does not load zod on its critical path.
-  const keyCheck = useLiveQuery(async () => (await db.kv.get('compliance.keyCheck'))?.value as KeyCheck | undefined, []);
-  const job = useJob(JOB_ID);
-  const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
+  const latest = summary?.snapshot;
+  const keyCheck = summary?.keyCheck ?? null;
+  const job = summary?.job ?? null;
+  // The worker's answer wins over the summary once it arrives (a key may have been locked since).
+  const status = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }));
+  const credential = status.data ?? summary?.credential;
   const worker = useAsync(() => ask({ type: 'ping' }));
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
@@ -56,7 +63,7 @@ export function PopupPage() {
     }
   };
   const running = job?.status === 'running' || job?.status === 'queued';
-  const canIngest = stored.data?.present === true && !stored.data.locked;
+  const canIngest = credential?.present === true && !credential.locked;
 
   return (
     <main style={{ width: 380, padding: '0.9rem' }}>
@@ -71,7 +78,7 @@ export function PopupPage() {
               Snapshot last ingested: {relativeTime(latest.completedAt, now)}
             </p>
             <div className="tiles" data-testid="popup-counts">
-              <StatTile label="Models" value={latest.counts.models} note={withoutModelNote(latest.counts.chatsWithoutModel ?? 0)} />
+              <StatTile label="Models" value={latest.counts.models} note={withoutModelNote(latest.counts.chatsWithoutModel)} />
               <StatTile label="MCP servers" value={latest.counts.mcpServers} />
               <StatTile label="Users" value={latest.counts.users} />
               <StatTile label="Organizations" value={latest.counts.organizations} />
@@ -80,9 +87,13 @@ export function PopupPage() {
         ) : latest === undefined ? null : (
           <p data-testid="popup-empty">No snapshot yet. Add a Compliance key in Options, then ingest a snapshot to build your inventory.</p>
         )}
-        {stored.data?.present && <KeyHealth check={keyCheck} />}
-        {stored.data?.locked && <Status kind="warning">The Compliance key is locked. Unlock it in Options with your passphrase.</Status>}
-        {job && <JobProgressView job={job} source="compliance" compact />}
+        {credential?.present && <KeyHealth check={keyCheck} />}
+        {credential?.locked && <Status kind="warning">The Compliance key is locked. Unlock it in Options with your passphrase.</Status>}
+        {job && SHOWN_JOB_STATES.has(job.status) && (
+          <Suspense fallback={null}>
+            <LiveJob jobId={JOB_ID} source="compliance" />
+          </Suspense>
+        )}
         {error && <Status kind="error">{error}</Status>}
         <div className="row">
           <button className="primary" onClick={() => void openInventory()}>
@@ -94,7 +105,9 @@ export function PopupPage() {
           <button onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
         </div>
       </section>
-      <PopupUsage />
+      <Suspense fallback={null}>
+        <PopupUsage />
+      </Suspense>
       {worker.error ? (
         <Status kind="error">Background worker unavailable: {worker.error}</Status>
       ) : (

@@ -27,6 +27,8 @@ export interface BackgroundDeps {
   runners: ReadonlyMap<string, JobRunner>;
   /** Asks for the stored Compliance key to be checked again in about a minute (attempt 1, 2, …). */
   scheduleKeyRecheck?: (attempt: number) => void;
+  /** Called after a stored credential or the Compliance key check changed (the worker refreshes the popup summary). */
+  onStateChange?: () => void;
   now?: () => Date;
 }
 
@@ -51,6 +53,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
   const storeKeyCheck = async (check: KeyCheck, attempt: number): Promise<KeyCheck> => {
     await KEY_CHECK.write(deps.db, check);
+    deps.onStateChange?.();
     if (keyCheckSettlesLater(check) && attempt < KEY_RECHECK_ATTEMPTS) deps.scheduleKeyRecheck?.(attempt + 1);
     return check;
   };
@@ -97,16 +100,20 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const check = classifyCredential(r.connection, r.secret);
       if (!check.usable) throw new Error(check.message);
       const status = await deps.vault.setSecret(r.connection, normalizeCredential(r.secret), r.mode, r.passphrase);
+      deps.onStateChange?.();
       if (r.connection === 'compliance') void checkSavedComplianceKey(normalizeCredential(r.secret)).catch(() => undefined);
       return status;
     },
     'credential/status': (r) => deps.vault.status(r.connection),
     'credential/forget': async (r) => {
       if (r.connection === 'compliance') await KEY_CHECK.remove(deps.db);
-      return deps.vault.forget(r.connection);
+      const status = await deps.vault.forget(r.connection);
+      deps.onStateChange?.();
+      return status;
     },
     'vault/unlock': async (r) => {
       await deps.vault.unlock(r.passphrase);
+      deps.onStateChange?.();
       return { unlocked: true };
     },
     'compliance/check-key': async (r) => {

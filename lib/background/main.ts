@@ -12,6 +12,7 @@ import { createAutoLock } from '../keys/autolock.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
+import { popupSummaryWriter } from '../summary/write.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
@@ -41,6 +42,9 @@ export function startBackground(): void {
     void autoLock.touch().catch(() => undefined);
     return secret;
   };
+  // The popup's first render reads this summary instead of the database (lib/summary).
+  const writeSummary = popupSummaryWriter({ db, credential: () => vault.status('compliance'), store: (items) => browser.storage.session.set(items) });
+  const refreshSummary = () => void writeSummary().catch(() => undefined);
 
   /** An HTTP client for a source, using `secret` when given, else the stored credential (fetched per attempt). */
   const http = async (source: SourceDefinition, secret?: string): Promise<HttpClient> => {
@@ -85,8 +89,14 @@ export function startBackground(): void {
           await vault.requireSecret(source.connection); // fail fast, with the vault's message, when there is no usable key
           return job.create(db, await http(source), await readSettings());
         },
-        onActive: (on) => onActive(source.id, on),
-        ...(job.finished ? { onFinished: (outcome: RunOutcome) => void job.finished!(db, outcome, new Date()).catch(() => undefined) } : {}),
+        onActive: (on) => {
+          onActive(source.id, on);
+          refreshSummary();
+        },
+        onFinished: (outcome: RunOutcome) => {
+          refreshSummary();
+          if (job.finished) void job.finished(db, outcome, new Date()).catch(() => undefined);
+        },
       }),
     );
   }
@@ -111,7 +121,7 @@ export function startBackground(): void {
   };
 
   const scheduleKeyRecheck = (attempt: number) => void browser.alarms.create(`${KEY_RECHECK_ALARM}${attempt}`, { delayInMinutes: 1 });
-  const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, scheduleKeyRecheck });
+  const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, scheduleKeyRecheck, onStateChange: refreshSummary });
   const handlers: typeof baseHandlers = {
     ...baseHandlers,
     // An unlock or a new encrypted key starts the idle auto-lock period.
@@ -154,5 +164,6 @@ export function startBackground(): void {
   watchSettings(() => void applySettings());
 
   void applySettings();
-  for (const runner of runners.values()) void runner.resumeIfInterrupted();
+  refreshSummary();
+  for (const runner of runners.values()) void runner.resumeIfInterrupted().then((changed) => changed || refreshSummary());
 }

@@ -9,7 +9,6 @@
  *
  * Findings are statements, not scores; each carries the facts (field, value, where it came from) it rests on.
  */
-import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Vocabulary
@@ -29,9 +28,6 @@ export const SERVER_DEFAULT_TOOL = '*';
 export const SERVER_DEFAULT_TOOL_LABEL = 'All tools (server-wide default)';
 /** Shown for `max_permission: null` (the restriction was cleared). */
 export const NO_RESTRICTION_LABEL = 'No restriction';
-
-/** Tolerant schema for `max_permission`: any string is kept (unknown values stay strings), null = cleared. */
-export const maxPermissionSchema = z.string().nullable();
 
 export function isKnownPermission(value: unknown): value is KnownPermission {
   return typeof value === 'string' && (KNOWN_PERMISSIONS as readonly string[]).includes(value);

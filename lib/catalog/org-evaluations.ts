@@ -13,17 +13,8 @@
 import { z } from 'zod';
 import { redactSecrets } from '../util/redact.ts';
 import { parseCsv } from './csv.ts';
-import {
-  RISK_CATEGORIES,
-  evidenceDirectionSchema,
-  lookupModel,
-  normalizeModelId,
-  riskCategoryKeySchema,
-  type EvidenceDirection,
-  type EvidenceLike,
-  type ModelCatalogData,
-  type RiskCategoryKey,
-} from './models.ts';
+import { RISK_CATEGORIES, lookupModel, normalizeModelId, type EvidenceDirection, type EvidenceLike, type ModelCatalogData, type RiskCategoryKey } from './models.ts';
+import { evidenceDirectionSchema, riskCategoryKeySchema } from './model-schemas.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Units

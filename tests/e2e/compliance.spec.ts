@@ -91,6 +91,16 @@ test('paste key → scope checklist → ingest → tables and details show the e
   await expect(popup.getByRole('group', { name: 'Models' })).toContainText(String(want.size));
   await expect(popup.getByRole('group', { name: 'MCP servers' })).toContainText(String(servers.size));
   await expect(popup.getByTestId('key-health')).toHaveText('Key healthy: all three scopes');
+
+  // The popup read the worker's summary; without one (e.g. before the worker ran in this browser session)
+  // it reads the same numbers from the database.
+  const stored = await popup.evaluate(async () => (await (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.session.get('popupSummary')).popupSummary);
+  expect(stored).toMatchObject({ version: 1, snapshot: { counts: { models: want.size, mcpServers: servers.size } }, keyCheck: { status: 'ok' } });
+  expect(JSON.stringify(stored)).not.toContain(sandbox.keys.compliance.full.secret);
+  await popup.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> } } } }).chrome.storage.session.remove('popupSummary'));
+  await popup.reload();
+  await expect(popup.getByRole('group', { name: 'Models' })).toContainText(String(want.size));
+  await expect(popup.getByTestId('key-health')).toHaveText('Key healthy: all three scopes');
 });
 
 test('a scope-limited key shows which scopes are missing and how to fix it', async ({ context, extensionUrl, sandbox }) => {

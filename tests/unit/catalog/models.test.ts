@@ -15,11 +15,10 @@ import {
   lookupModel,
   modelDisplayName,
   normalizeModelId,
-  parseEvidenceDataset,
-  parseModelCatalog,
   type CatalogModel,
   type EvidenceLike,
 } from '../../../lib/catalog/models.ts';
+import { parseEvidenceDataset, parseModelCatalog } from '../../../lib/catalog/model-schemas.ts';
 
 function row(id: string): CatalogModel {
   const m = catalogModels().find((x) => x.id === id);
@@ -47,6 +46,12 @@ describe('bundled files', () => {
     expect(ev.records).toHaveLength(3);
     expect(ev.meta.categories.map((c) => c.label)).toEqual(RISK_CATEGORIES.map((c) => c.label));
     expect(getRiskEvidence().records).toHaveLength(3);
+  });
+
+  it('the catalog and evidence used at runtime (not validated there) are exactly the validated ones', () => {
+    const catalog = parseModelCatalog(catalogJson);
+    expect(getModelCatalog()).toEqual(catalog);
+    expect(getRiskEvidence()).toEqual(parseEvidenceDataset(evidenceJson, catalog));
   });
 
   it('keeps the spec values of sample rows exactly (prices as decimal strings, dates, aliases)', () => {
