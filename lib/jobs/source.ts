@@ -36,6 +36,8 @@ export interface SourceJob {
   create(db: CoreDb, http: HttpClient, settings: Settings, deps?: JobDeps): RunnableJob;
   /** Minutes between scheduled runs, or null when the admin switched the schedule off. */
   scheduleMinutes(settings: Settings): number | null;
+  /** Asks the next run to re-read everything rather than only changes (when the source can). */
+  requestFullWalk?(db: CoreDb): Promise<void>;
 }
 
 export interface SourceDefinition {
@@ -59,7 +61,7 @@ export interface SourceDefinition {
 /** Closes a typed job spec over its client and options, for {@link SourceDefinition.job}. */
 export function sourceJob<Cp extends BaseCheckpoint, Client extends RequestMeter, Options, Db extends CoreDb>(
   spec: JobSpec<Cp, Client, Options, Db>,
-  parts: { client: (http: HttpClient) => Client; options: (settings: Settings) => Options; scheduleMinutes: (settings: Settings) => number | null },
+  parts: { client: (http: HttpClient) => Client; options: (settings: Settings) => Options; scheduleMinutes: (settings: Settings) => number | null; requestFullWalk?: (db: CoreDb) => Promise<void> },
 ): SourceJob {
   return {
     id: spec.id,
@@ -67,5 +69,6 @@ export function sourceJob<Cp extends BaseCheckpoint, Client extends RequestMeter
     // The worker passes the database with every source's tables, which includes this source's `Db`.
     create: (db, http, settings, deps) => new Job<Cp, Client, Options, Db>(db as Db, spec, parts.client(http), parts.options(settings), deps),
     scheduleMinutes: parts.scheduleMinutes,
+    ...(parts.requestFullWalk ? { requestFullWalk: parts.requestFullWalk } : {}),
   };
 }

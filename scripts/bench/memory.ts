@@ -12,7 +12,7 @@ import { startSandbox } from '../../tests/sandbox/server.ts';
 import { SIZE_PRESETS, type SizePreset } from '../../tests/sandbox/shared/contracts.ts';
 import { launchConnected, runSnapshot } from './run.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: 'large' }, seed: { type: 'string', default: '7' }, 'skip-build': { type: 'boolean', default: false }, summary: { type: 'boolean', default: true } } });
+const { values } = parseArgs({ options: { size: { type: 'string', default: 'large' }, seed: { type: 'string', default: '7' }, 'skip-build': { type: 'boolean', default: false }, 'no-summary': { type: 'boolean', default: false }, 'stop-at': { type: 'string' } } });
 const size = values.size as SizePreset;
 if (!(size in SIZE_PRESETS)) throw new Error(`Unknown --size ${size}`);
 if (!values['skip-build']) execSync('npm run build:e2e', { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -20,7 +20,7 @@ if (!values['skip-build']) execSync('npm run build:e2e', { stdio: ['ignore', 'ig
 const sandbox = await startSandbox({ size, seed: Number(values.seed), complianceRateLimit: 1_000_000 });
 const env = await launchConnected(sandbox.url, sandbox.keys.compliance.full.secret);
 try {
-  const run = await runSnapshot(env, { summaryAtChats: values.summary ? Math.floor(sandbox.org.chatCount / 2) : undefined, log: console.log });
+  const run = await runSnapshot(env, { summaryAtChats: !values['no-summary'] ? Math.floor(sandbox.org.chatCount / 2) : undefined, log: console.log, ...(values['stop-at'] ? { stopAtChats: Number(values['stop-at']) } : {}) });
   const result = {
     size,
     chats: sandbox.org.chatCount,
@@ -29,6 +29,7 @@ try {
     peakRssMB: run.peakRssMB,
     peakPrivateMB: run.peakPrivateMB,
     peakHeapUsedAfterGcMB: run.peakHeapUsedMB,
+    playwrightServiceWorkerNetwork: process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK ? 'disabled' : 'enabled (DevTools keeps response bodies in the worker)',
     loadavg: execSync('cat /proc/loadavg', { encoding: 'utf8' }).trim(),
     heapSummaryMidChats: run.heapSummary,
     samples: run.samples,

@@ -29,7 +29,11 @@ export function extensionProcessMemory(userDataDir: string): { rss: number; priv
     const ours = new Set([root.pid]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const r of rows) if (!ours.has(r.pid) && ours.has(r.ppid)) (ours.add(r.pid), (grew = true));
+      for (const r of rows)
+        if (!ours.has(r.pid) && ours.has(r.ppid)) {
+          ours.add(r.pid);
+          grew = true;
+        }
     }
     let rss = 0;
     let priv = 0;

@@ -2,6 +2,7 @@ import { sourceJob, type SourceDefinition } from '../../jobs/source.ts';
 import { ComplianceClient } from './client.ts';
 import { SNAPSHOT_JOB } from './job.ts';
 import { probeCompliance } from './probe.ts';
+import { requestFullWalk } from './reconcile.ts';
 
 const SCHEDULE_MINUTES = { off: null, hourly: 60, daily: 24 * 60 } as const;
 
@@ -23,5 +24,6 @@ export const complianceSource: SourceDefinition = {
       },
     }),
     scheduleMinutes: (s) => SCHEDULE_MINUTES[s.schedule],
+    requestFullWalk: (db) => requestFullWalk(db),
   }),
 };

@@ -8,6 +8,8 @@ import type { SnapshotOptions } from './phases/env.ts';
 import { orgs } from './phases/orgs.ts';
 import { activities } from './phases/activities.ts';
 import { chats } from './phases/chats.ts';
+import { chatDeletions } from './phases/chat-deletions.ts';
+import { fullWalkDue, readReconcileState } from './reconcile.ts';
 import { groups, members, roles, settings, users } from './phases/directory.ts';
 import { projects } from './phases/projects.ts';
 import { deepScan } from './phases/deep-scan.ts';
@@ -24,12 +26,15 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
   id: JOB_ID,
   label: 'Compliance snapshot',
   phases: PHASES,
-  steps: { orgs, activities, chats, users, roles, groups, members, settings, projects, deepScan, publish },
-  applies: (phase, cp, options) => (DIRECTORY_PHASES.has(phase) ? cp.directory : phase === 'deepScan' ? options.deepScan?.enabled === true : true),
+  steps: { orgs, activities, chats, chatDeletions, users, roles, groups, members, settings, projects, deepScan, publish },
+  applies: (phase, cp, options) =>
+    DIRECTORY_PHASES.has(phase) ? cp.directory : phase === 'deepScan' ? options.deepScan?.enabled === true : phase === 'chatDeletions' ? (cp.deletedChats?.length ?? 0) > 0 || cp.deletionsOverflow === true : true,
   beginTables: ['kv', 'chatFilters'],
-  begin: async (base, { db }) => {
+  begin: async (base, { db, now, options }) => {
     const state = await readState(db);
     const kind = state.chatsCursor === null && state.lastStartedAt === null ? 'full' : 'incremental';
+    // Weekly (or on request, or to finish an interrupted rebuild) a refresh walks every chat id.
+    const fullWalk = kind === 'incremental' && fullWalkDue(await readReconcileState(db), now, options.fullWalkEveryMs === undefined ? undefined : options.fullWalkEveryMs);
     return {
       ...base,
       kind,
@@ -38,8 +43,10 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
       directoryDirty: false,
       orgs: [],
       groups: [],
-      chatsCursor: state.chatsCursor,
-      freshChats: kind === 'full' && !(await hasChats(db)),
+      chatsCursor: fullWalk ? null : state.chatsCursor,
+      // A full walk starts from an emptied chat store (its first step clears it).
+      freshChats: fullWalk || (kind === 'full' && !(await hasChats(db))),
+      fullWalk,
       chatsSince: null,
       chatsFrom: null,
       chatsAt: null,

@@ -163,6 +163,12 @@ export async function appendChats(db: ComplianceDb, rows: readonly ChatRow[], re
   await Promise.all([db.chatBatches.add(batch), db.chatFilters.add({ seq, bits, m, maxUpdatedAt, count: batch.ids.length })]);
 }
 
+/** Forgets every stored chat (inside a transaction over CHAT_STORE_TABLES). */
+export async function clearChatStore(db: ComplianceDb): Promise<void> {
+  caches.delete(db);
+  await Promise.all([db.chatBatches.clear(), db.chatFilters.clear()]);
+}
+
 /** Whether any chat was ever stored. */
 export async function hasChats(db: ComplianceDb): Promise<boolean> {
   return (await db.chatFilters.count()) > 0;

@@ -3,6 +3,7 @@ import { applyActivities, MCP_DERIVATION_TABLES } from '../derive/mcp.ts';
 import type { ComplianceCheckpoint } from '../checkpoint.ts';
 import { overlapStart, readState } from '../state.ts';
 import { addSkipped, type Env } from './env.ts';
+import { noteDeletedChats } from '../reconcile.ts';
 
 const DIRECTORY_TYPES: ReadonlySet<string> = new Set(DIRECTORY_ACTIVITY_TYPES);
 
@@ -18,6 +19,7 @@ export async function activities(cp: ComplianceCheckpoint, env: Env): Promise<Co
   addSkipped(cp, 'activities', page.skipped);
   return db.transaction('rw', [...MCP_DERIVATION_TABLES, 'kv', 'jobs'], async () => {
     const result = await applyActivities(db, page.items);
+    noteDeletedChats(cp, page.items); // hard-deleted chats, verified and removed after the chats phase
     for (const [reason, n] of Object.entries(result.skipped)) addSkipped(cp, `activity ${reason}`, n);
     // Directory changes seen by the cursor walk trigger a directory re-read; the overlapping walk
     // re-reads events already seen, so late directory events wait for the daily re-read.

@@ -7,6 +7,8 @@ import type { ComplianceDb } from '../tables.ts';
 export interface SnapshotOptions {
   /** Re-read the directory at least this often even when the feed reports no change. */
   directoryMaxAgeMs?: number;
+  /** Walk every chat id at least this often to drop hard-deleted chats (default weekly; null: only on request). */
+  fullWalkEveryMs?: number | null;
   deepScan?: { enabled: boolean; days: number; maxChats: number; minIntervalMs: number };
 }
 
