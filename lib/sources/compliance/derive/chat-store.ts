@@ -23,6 +23,7 @@ interface Filter {
   bits: Uint8Array;
   m: number;
   maxUpdatedAt: string;
+  count: number;
 }
 
 const caches = new WeakMap<ComplianceDb, Filter[]>();
@@ -69,7 +70,7 @@ async function filters(db: ComplianceDb): Promise<Filter[]> {
   const known = list.length > 0 ? list[list.length - 1]!.seq : 0;
   if (lastSeq > known) {
     const rows = await db.chatFilters.where('seq').above(known).toArray();
-    list = [...list, ...rows.map((r) => ({ seq: r.seq, bits: r.bits, m: r.m, maxUpdatedAt: r.maxUpdatedAt }))];
+    list = [...list, ...rows.map((r) => ({ seq: r.seq, bits: r.bits, m: r.m, maxUpdatedAt: r.maxUpdatedAt, count: r.count }))];
   }
   caches.set(db, list);
   return list;
@@ -141,10 +142,16 @@ export async function lookupChats(db: ComplianceDb, ids: readonly string[]): Pro
 /** Stores new contributions (and tombstones for `removed` ids) as one batch. */
 export async function appendChats(db: ComplianceDb, rows: readonly ChatRow[], removed: readonly string[] = []): Promise<void> {
   if (rows.length === 0 && removed.length === 0) return;
-  const entries: Array<{ id: string; row: ChatRow | null }> = [...rows.map((row) => ({ id: row.id, row })), ...removed.map((id) => ({ id, row: null }))];
-  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const list = await filters(db);
   const seq = (list.length > 0 ? list[list.length - 1]!.seq : 0) + 1;
+  await writeBatch(db, seq, rows, removed);
+}
+
+/** Writes one batch (and its filter) at `seq` from new contributions and tombstones. */
+async function writeBatch(db: ComplianceDb, seq: number, rows: readonly ChatRow[], removed: readonly string[]): Promise<void> {
+  if (rows.length === 0 && removed.length === 0) return;
+  const entries: Array<{ id: string; row: ChatRow | null }> = [...rows.map((row) => ({ id: row.id, row })), ...removed.map((id) => ({ id, row: null }))];
+  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const batch: ChatBatchRow = { seq, ids: [], model: [], org: [], project: [], user: [], createdAt: [], updatedAt: [], deleted: [] };
   let maxUpdatedAt = '';
   for (const { id, row } of entries) {
@@ -161,6 +168,82 @@ export async function appendChats(db: ComplianceDb, rows: readonly ChatRow[], re
   }
   const { bits, m } = buildFilter(batch.ids);
   await Promise.all([db.chatBatches.add(batch), db.chatFilters.add({ seq, bits, m, maxUpdatedAt, count: batch.ids.length })]);
+}
+
+/** Entries a merged batch may hold (a full page batch of the chats phase is 10,000). */
+export const COMPACT_TARGET = 10_000;
+/** A batch below this many entries is "small" and may be merged with its neighbours. */
+const SMALL = COMPACT_TARGET / 2;
+
+export interface CompactResult {
+  /** Merges done (each replaces a run of adjacent batches by one). */
+  merges: number;
+  batchesBefore: number;
+  batchesAfter: number;
+  /** Entries dropped: versions shadowed inside a merged run, and tombstones with nothing older to shadow. */
+  dropped: number;
+}
+
+/**
+ * Merges runs of adjacent small batches (oldest first) into one batch each, so months of hourly
+ * refreshes (one small batch each) do not turn every lookup into hundreds of filter checks and batch
+ * loads. A merged run keeps the newest version of each id, takes the sequence number of its newest
+ * batch (so it still shadows everything older and is shadowed by everything newer), and drops a
+ * tombstone when no older batch can hold that id. Content is unchanged: every lookup answers the same.
+ * At most `maxMerges` runs are merged per call (bounded work per step). Runs inside the caller's
+ * transaction over CHAT_STORE_TABLES. (The weekly full walk rebuilds the store and so also drops the
+ * old versions that newer batches shadow inside large batches.)
+ */
+export async function compactChats(db: ComplianceDb, options: { target?: number; maxMerges?: number } = {}): Promise<CompactResult> {
+  const target = options.target ?? COMPACT_TARGET;
+  const small = Math.min(SMALL, target / 2);
+  const maxMerges = options.maxMerges ?? 8;
+  const list = await filters(db);
+  const result: CompactResult = { merges: 0, batchesBefore: list.length, batchesAfter: list.length, dropped: 0 };
+  // Runs of adjacent small batches whose entries fit the target, oldest first.
+  const runs: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i < list.length && runs.length < maxMerges; ) {
+    if (list[i]!.count >= small) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let total = list[i]!.count;
+    while (j + 1 < list.length && list[j + 1]!.count < small && total + list[j + 1]!.count <= target) total += list[++j]!.count;
+    if (j > i) runs.push({ from: i, to: j });
+    i = j + 1;
+  }
+  if (runs.length === 0) return result;
+  for (const { from, to } of runs) {
+    const seqs = list.slice(from, to + 1).map((f) => f.seq);
+    const rows = await db.chatBatches.bulkGet(seqs);
+    const merged = new Map<string, { row: ChatRow | null }>();
+    let entries = 0;
+    for (const batch of rows) {
+      if (!batch) continue;
+      entries += batch.ids.length;
+      for (let i = 0; i < batch.ids.length; i++) merged.set(batch.ids[i]!, { row: batch.deleted[i] === GONE ? null : rowAt(batch, i) });
+    }
+    const older = list.slice(0, from);
+    const live: ChatRow[] = [];
+    const removed: string[] = [];
+    for (const [id, { row }] of merged) {
+      if (row) live.push(row);
+      else {
+        const h = hashes(id);
+        if (older.some((f) => mayContain(f, h))) removed.push(id); // may shadow an older version: keep
+      }
+    }
+    result.dropped += entries - live.length - removed.length;
+    const seq = seqs[seqs.length - 1]!;
+    await Promise.all([db.chatBatches.bulkDelete(seqs), db.chatFilters.bulkDelete(seqs)]);
+    await writeBatch(db, seq, live, removed);
+    result.merges++;
+  }
+  result.batchesAfter = await db.chatFilters.count();
+  // The cache is rebuilt from the database on the next call (never patched: the transaction may abort).
+  caches.delete(db);
+  return result;
 }
 
 /** Forgets every stored chat (inside a transaction over CHAT_STORE_TABLES). */

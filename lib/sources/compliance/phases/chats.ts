@@ -1,6 +1,7 @@
 import type { Chat } from '../schemas.ts';
 import { applyChats, CHAT_DERIVATION_TABLES, clearChatDerivation } from '../derive/models.ts';
 import { RECONCILE_STATE, readReconcileState } from '../reconcile.ts';
+import { compactChats } from '../derive/chat-store.ts';
 import type { ComplianceCheckpoint } from '../checkpoint.ts';
 import { overlapStart, readState } from '../state.ts';
 import { addSkipped, type Env } from './env.ts';
@@ -68,6 +69,8 @@ export async function chats(cp: ComplianceCheckpoint, env: Env): Promise<Complia
     if (first) cp.chatsFrom ??= first.updated_at;
     if (last) cp.chatsAt = last.updated_at;
     cp.chatsCursor = cursor;
+    // Each refresh appends one small batch: merge runs of them so lookups stay cheap over months.
+    if (!hasMore) await compactChats(db);
     const next = hasMore ? cp : env.nextPhase(cp);
     await env.commit(next);
     return next;
