@@ -1,4 +1,4 @@
-import type { ComplianceDb, ChatBatchRow, ChatRow } from '../tables.ts';
+import type { ComplianceDb, ChatBatchRow, ChatRow, PackedChatBatchRow } from '../tables.ts';
 
 /**
  * Where each chat's last contribution to the model inventory is kept — as batches, not one row per
@@ -48,6 +48,11 @@ function mayContain(f: Filter, h: [number, number]): boolean {
   return true;
 }
 
+/** The Bloom filter of a batch's ids (exported for tests that write older row forms). */
+export function filterFor(ids: readonly string[]): { bits: Uint8Array; m: number } {
+  return buildFilter(ids);
+}
+
 function buildFilter(ids: readonly string[]): { bits: Uint8Array; m: number } {
   const m = Math.max(1024, ids.length * BITS_PER_ID);
   const bits = new Uint8Array(Math.ceil(m / 8));
@@ -74,6 +79,91 @@ async function filters(db: ComplianceDb): Promise<Filter[]> {
   }
   caches.set(db, list);
   return list;
+}
+
+function commonPrefix(ids: readonly string[]): string {
+  if (ids.length === 0) return '';
+  let p = ids[0]!;
+  for (const id of ids) {
+    let k = 0;
+    while (k < p.length && k < id.length && p.charCodeAt(k) === id.charCodeAt(k)) k++;
+    if (k < p.length) p = p.slice(0, k);
+    if (p === '') break;
+  }
+  return p;
+}
+
+/** How a batch's timestamps round-trip through epoch ms, or 'text' when they do not. */
+function timeFormat(values: readonly string[]): 's' | 'ms' | 'text' {
+  let s = true;
+  let ms = true;
+  for (const v of values) {
+    if (v === '') continue;
+    const t = Date.parse(v);
+    if (Number.isNaN(t)) return 'text';
+    const iso = new Date(t).toISOString();
+    if (iso !== v) ms = false;
+    if (iso.replace('.000Z', 'Z') !== v) s = false;
+    if (!s && !ms) return 'text';
+  }
+  return s ? 's' : 'ms';
+}
+
+function isoOf(t: number, format: 's' | 'ms'): string {
+  if (Number.isNaN(t)) return '';
+  const iso = new Date(t).toISOString();
+  return format === 's' ? iso.replace('.000Z', 'Z') : iso;
+}
+
+/** The packed form of an array-form batch (ids sorted, one entry each). */
+export function packBatch(b: ChatBatchRow): PackedChatBatchRow {
+  const dict: string[] = [];
+  const index = new Map<string, number>();
+  const code = (v: string): number => {
+    let c = index.get(v);
+    if (c === undefined) {
+      c = dict.length;
+      dict.push(v);
+      index.set(v, c);
+    }
+    return c;
+  };
+  const n = b.ids.length;
+  const cols = [b.model, b.org, b.project, b.user].map((col) => col.map(code));
+  const Codes = dict.length <= 0xffff ? Uint16Array : Uint32Array;
+  const [model, org, project, user] = cols.map((c) => Codes.from(c)) as [Uint16Array, Uint16Array, Uint16Array, Uint16Array];
+  const prefix = commonPrefix(b.ids);
+  const time = timeFormat([...b.createdAt, ...b.updatedAt]);
+  const times = (col: readonly string[]): Float64Array | string => (time === 'text' ? col.join('\n') : Float64Array.from(col, (v) => (v === '' ? NaN : Date.parse(v))));
+  return {
+    seq: b.seq,
+    v: 2,
+    prefix,
+    ids: b.ids.map((id) => id.slice(prefix.length)).join('\n'),
+    dict,
+    model,
+    org,
+    project,
+    user,
+    time,
+    createdAt: times(b.createdAt),
+    updatedAt: times(b.updatedAt),
+    deleted: Uint8Array.from(b.deleted.slice(0, n)),
+  };
+}
+
+/** Either stored form as columns of strings (what lookups binary-search). */
+export function unpackBatch(row: ChatBatchRow | PackedChatBatchRow): ChatBatchRow {
+  if (!('v' in row)) return row;
+  const ids = row.ids === '' && row.deleted.length === 0 ? [] : row.ids.split('\n').map((s) => row.prefix + s);
+  const values = (c: Uint16Array | Uint32Array) => Array.from(c, (k) => row.dict[k]!);
+  const times = (c: Float64Array | string): string[] => (typeof c === 'string' ? c.split('\n') : Array.from(c, (t) => isoOf(t, row.time as 's' | 'ms')));
+  return { seq: row.seq, ids, model: values(row.model), org: values(row.org), project: values(row.project), user: values(row.user), createdAt: times(row.createdAt), updatedAt: times(row.updatedAt), deleted: Array.from(row.deleted) };
+}
+
+/** Batches by sequence number, unpacked. */
+async function loadBatches(db: ComplianceDb, seqs: number[]): Promise<Array<ChatBatchRow | undefined>> {
+  return (await db.chatBatches.bulkGet(seqs)).map((r) => (r ? unpackBatch(r) : undefined));
 }
 
 function rowAt(batch: ChatBatchRow, i: number): ChatRow {
@@ -121,7 +211,7 @@ export async function lookupChats(db: ComplianceDb, ids: readonly string[]): Pro
   while (pending.size > 0) {
     const want = [...new Set([...pending.values()].map((s) => s[0]!))].filter((s) => !batches.has(s));
     if (want.length > 0) {
-      const rows = await db.chatBatches.bulkGet(want);
+      const rows = await loadBatches(db, want);
       want.forEach((s, i) => batches.set(s, rows[i]));
     }
     for (const [id, seqs] of pending) {
@@ -167,7 +257,7 @@ async function writeBatch(db: ComplianceDb, seq: number, rows: readonly ChatRow[
     if (row && row.updatedAt > maxUpdatedAt) maxUpdatedAt = row.updatedAt;
   }
   const { bits, m } = buildFilter(batch.ids);
-  await Promise.all([db.chatBatches.add(batch), db.chatFilters.add({ seq, bits, m, maxUpdatedAt, count: batch.ids.length })]);
+  await Promise.all([db.chatBatches.add(packBatch(batch)), db.chatFilters.add({ seq, bits, m, maxUpdatedAt, count: batch.ids.length })]);
 }
 
 /** Entries a merged batch may hold (a full page batch of the chats phase is 10,000). */
@@ -216,7 +306,7 @@ export async function compactChats(db: ComplianceDb, options: { target?: number;
   if (runs.length === 0) return result;
   for (const { from, to } of runs) {
     const seqs = list.slice(from, to + 1).map((f) => f.seq);
-    const rows = await db.chatBatches.bulkGet(seqs);
+    const rows = await loadBatches(db, seqs);
     const merged = new Map<string, { row: ChatRow | null }>();
     let entries = 0;
     for (const batch of rows) {
@@ -265,7 +355,7 @@ export async function recentChatIds(db: ComplianceDb, cutoff: string, limit: num
   for (let i = list.length - 1; i >= 0; i--) {
     const f = list[i]!;
     if (f.maxUpdatedAt < cutoff) continue;
-    const batch = await db.chatBatches.get(f.seq);
+    const [batch] = await loadBatches(db, [f.seq]);
     if (!batch) continue;
     for (let j = 0; j < batch.ids.length; j++) {
       const id = batch.ids[j]!;
@@ -283,7 +373,7 @@ export async function recentChatIds(db: ComplianceDb, cutoff: string, limit: num
 /** Every stored chat's newest contribution (a full scan: diagnostics and tests only, never ingestion). */
 export async function readAllChats(db: ComplianceDb): Promise<ChatRow[]> {
   const out = new Map<string, ChatRow | null>();
-  const batches = await db.chatBatches.orderBy('seq').toArray();
+  const batches = (await db.chatBatches.orderBy('seq').toArray()).map(unpackBatch);
   for (const batch of batches) for (let i = 0; i < batch.ids.length; i++) out.set(batch.ids[i]!, batch.deleted[i] === GONE ? null : rowAt(batch, i));
   return [...out.values()].filter((r): r is ChatRow => r !== null);
 }

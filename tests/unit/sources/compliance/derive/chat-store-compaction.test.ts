@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../../../../../lib/sources/database.ts';
-import { CHAT_STORE_TABLES, compactChats, lookupChats, readAllChats, recentChatIds } from '../../../../../lib/sources/compliance/derive/chat-store.ts';
+import { CHAT_STORE_TABLES, compactChats, lookupChats, readAllChats, recentChatIds, unpackBatch } from '../../../../../lib/sources/compliance/derive/chat-store.ts';
 import { applyChats, CHAT_DERIVATION_TABLES, removeChats, type ChatInput } from '../../../../../lib/sources/compliance/derive/models.ts';
 import { freshDb } from './helpers.ts';
 
@@ -103,7 +103,7 @@ describe('chat store compaction', () => {
     const r = await compacted.transaction('rw', [...CHAT_STORE_TABLES], () => compactChats(compacted));
     expect(r).toMatchObject({ merges: 1, batchesBefore: 3, batchesAfter: 1 });
     expect((await readAllChats(compacted)).map((c) => c.id).sort()).toEqual(['claude_chat_000002', 'claude_chat_000003']);
-    const only = (await compacted.chatBatches.toArray())[0]!;
+    const only = unpackBatch((await compacted.chatBatches.toArray())[0]!);
     expect(only.ids).toEqual(['claude_chat_000002', 'claude_chat_000003']);
 
     // A large old batch, then a removal and a small batch: the tombstone must survive the merge of the two small ones.
