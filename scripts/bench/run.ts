@@ -142,50 +142,51 @@ export async function runSnapshot(
   return { job, wallSeconds, samples, peakRssMB: rss.length ? Math.max(...rss) : null, peakPrivateMB: priv.length ? Math.max(...priv) : null, peakHeapUsedMB: Math.max(0, ...samples.map((s) => s.heapUsedMB)), heapSummary };
 }
 
-/** Bytes the extension's IndexedDB holds, per object store (values as structured-clone sizes, estimated in the page). */
+/**
+ * Bytes the extension's IndexedDB holds, per object store (values sized in the page by a structural
+ * estimate: strings by length, typed arrays by byteLength), plus the origin's usage estimate. The
+ * in-page code is a plain string: tsx's keepNames would otherwise inject helpers the page lacks.
+ */
 export async function idbBytes(page: Page): Promise<{ total: number; usage: number | null; stores: Record<string, { rows: number; bytes: number }> }> {
-  return page.evaluate(async () => {
-    const est = await navigator.storage.estimate().catch(() => ({ usage: undefined }));
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('admin-companion');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const size = (v: unknown): number => {
-      if (v === null || v === undefined) return 1;
-      if (typeof v === 'string') return v.length + 2;
-      if (typeof v === 'number') return 9;
-      if (typeof v === 'boolean') return 1;
-      if (ArrayBuffer.isView(v)) return v.byteLength + 4;
-      if (Array.isArray(v)) return v.reduce((s: number, x) => s + size(x), 4);
-      if (typeof v === 'object') return Object.entries(v as object).reduce((s, [k, x]) => s + k.length + 2 + size(x), 4);
-      return 8;
-    };
-    const stores: Record<string, { rows: number; bytes: number }> = {};
-    let total = 0;
-    for (const name of Array.from(db.objectStoreNames)) {
-      const rows = await new Promise<number>((resolve) => {
-        let bytes = 0;
-        let n = 0;
-        const req = db.transaction(name).objectStore(name).openCursor();
-        req.onsuccess = () => {
-          const c = req.result;
-          if (!c) {
-            stores[name] = { rows: n, bytes };
-            total += bytes;
-            return resolve(n);
-          }
-          n++;
-          bytes += size(c.value) + size(c.primaryKey);
-          c.continue();
-        };
-        req.onerror = () => resolve(n);
-      });
-      void rows;
-    }
-    db.close();
-    return { total, usage: est.usage ?? null, stores };
-  });
+  return page.evaluate(IDB_BYTES_SOURCE) as Promise<{ total: number; usage: number | null; stores: Record<string, { rows: number; bytes: number }> }>;
 }
+
+const IDB_BYTES_SOURCE = `(async () => {
+  const est = await navigator.storage.estimate().catch(() => ({ usage: undefined }));
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('admin-companion');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  function size(v) {
+    if (v === null || v === undefined) return 1;
+    if (typeof v === 'string') return v.length + 2;
+    if (typeof v === 'number') return 9;
+    if (typeof v === 'boolean') return 1;
+    if (ArrayBuffer.isView(v)) return v.byteLength + 4;
+    if (Array.isArray(v)) { let s = 4; for (const x of v) s += size(x); return s; }
+    if (typeof v === 'object') { let s = 4; for (const k of Object.keys(v)) s += k.length + 2 + size(v[k]); return s; }
+    return 8;
+  }
+  const stores = {};
+  let total = 0;
+  for (const name of Array.from(db.objectStoreNames)) {
+    await new Promise((resolve) => {
+      let bytes = 0;
+      let n = 0;
+      const req = db.transaction(name).objectStore(name).openCursor();
+      req.onsuccess = () => {
+        const c = req.result;
+        if (!c) { stores[name] = { rows: n, bytes }; total += bytes; return resolve(); }
+        n++;
+        bytes += size(c.value) + size(c.primaryKey);
+        c.continue();
+      };
+      req.onerror = () => resolve();
+    });
+  }
+  db.close();
+  return { total, usage: est.usage ?? null, stores };
+})()`;
 
 export { readStore };
