@@ -95,6 +95,17 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
     }
   };
 
+  const reconcile = async () => {
+    setMessage(null);
+    try {
+      wasRunning.current = true;
+      await ask({ type: 'job/start', source: 'compliance', fullWalk: true });
+    } catch (err) {
+      wasRunning.current = false;
+      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
   const forget = async () => {
     await ask({ type: 'credential/forget', connection: 'compliance' });
     setPasted(null);
@@ -177,6 +188,15 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
           <button disabled={!stored.data?.present || running} onClick={() => void forget()}>
             Forget key
           </button>
+          {latest && (
+            <button
+              disabled={!stored.data?.present || running}
+              title="Re-reads every chat id so chats deleted for good leave the inventory (done weekly on its own)"
+              onClick={() => void reconcile()}
+            >
+              Reconcile deleted chats
+            </button>
+          )}
         </div>
         <p className="muted" data-testid="snapshot-status">
           {latest ? `Snapshot last ingested: ${relativeTime(latest.completedAt, now)}` : 'No snapshot yet.'}

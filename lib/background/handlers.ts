@@ -123,7 +123,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       pastedCheck = { fingerprint: await fingerprint(secret), check };
       return check;
     },
-    'job/start': (r) => runner(r.source).start(),
+    'job/start': async (r) => {
+      const run = runner(r.source);
+      if (r.fullWalk) await SOURCES.find((s) => s.id === r.source)?.job?.requestFullWalk?.(deps.db);
+      return run.start();
+    },
     'job/cancel': async (r) => ({ cancelled: runner(r.source).cancel() }),
     'context/check': async (r) => {
       const checks = checksFor(new URL(r.url));

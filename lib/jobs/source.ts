@@ -38,6 +38,8 @@ export interface SourceJob {
   scheduleMinutes(settings: Settings): number | null;
   /** Called when a run ends (done, failed, paused or cancelled), e.g. to keep a sync log. */
   finished?: (db: CoreDb, outcome: RunOutcome, now: Date) => Promise<void>;
+  /** Asks the next run to re-read everything rather than only changes (when the source can). */
+  requestFullWalk?(db: CoreDb): Promise<void>;
 }
 
 export interface SourceDefinition {
@@ -66,6 +68,7 @@ export function sourceJob<Cp extends BaseCheckpoint, Client extends RequestMeter
     options: (settings: Settings) => Options;
     scheduleMinutes: (settings: Settings) => number | null;
     finished?: (db: Db, outcome: RunOutcome, now: Date) => Promise<void>;
+    requestFullWalk?: (db: CoreDb) => Promise<void>;
   },
 ): SourceJob {
   const finished = parts.finished;
@@ -76,5 +79,6 @@ export function sourceJob<Cp extends BaseCheckpoint, Client extends RequestMeter
     // The worker passes the database with every source's tables, which includes this source's `Db`.
     create: (db, http, settings, deps) => new Job<Cp, Client, Options, Db>(db as Db, spec, parts.client(http), parts.options(settings), deps),
     scheduleMinutes: parts.scheduleMinutes,
+    ...(parts.requestFullWalk ? { requestFullWalk: parts.requestFullWalk } : {}),
   };
 }

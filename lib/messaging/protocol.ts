@@ -31,8 +31,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * `attempt` counts the automatic re-checks of a stored key whose delete scope waits on indexing.
    */
   z.object({ type: z.literal('compliance/check-key'), secret: z.string().max(4096).optional(), attempt: z.number().int().min(0).max(10).optional() }),
-  /** Starts a source's job (a Compliance snapshot, an Analytics collection, …), or joins the one running. */
-  z.object({ type: z.literal('job/start'), source: SourceIdSchema }),
+  /**
+   * Starts a source's job (a Compliance snapshot, an Analytics collection, …), or joins the one running.
+   * `fullWalk`: the next run re-reads everything instead of only changes (Compliance: walks every chat id
+   * so hard-deleted chats leave the inventory).
+   */
+  z.object({ type: z.literal('job/start'), source: SourceIdSchema, fullWalk: z.boolean().optional() }),
   z.object({ type: z.literal('job/cancel'), source: SourceIdSchema }),
   /** From a content script on claude.ai: which checks apply to this page. Never answered with secrets. */
   z.object({ type: z.literal('context/check'), url: z.url() }),

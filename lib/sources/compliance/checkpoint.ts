@@ -6,7 +6,7 @@ import type { BaseCheckpoint } from '../../jobs/types.ts';
  */
 export const JOB_ID = 'compliance-snapshot';
 
-export const PHASES = ['orgs', 'activities', 'chats', 'users', 'roles', 'groups', 'members', 'settings', 'projects', 'deepScan', 'publish'] as const;
+export const PHASES = ['orgs', 'activities', 'chats', 'chatDeletions', 'users', 'roles', 'groups', 'members', 'settings', 'projects', 'deepScan', 'publish'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Phases that read the directory; they run on the first snapshot, when the feed reports a change, or daily. */
@@ -16,6 +16,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
   orgs: 'Reading organizations',
   activities: 'Replaying MCP and directory events',
   chats: 'Reading chats',
+  chatDeletions: 'Checking deleted chats',
   users: 'Reading users',
   roles: 'Reading roles',
   groups: 'Reading groups',
@@ -61,6 +62,17 @@ export interface ComplianceCheckpoint extends BaseCheckpoint<Phase> {
   overlapDone?: boolean;
   activitiesFrom: string | null;
   activitiesAt: string | null;
+  /**
+   * This run walks every chat id and rebuilds the chat store and model aggregates from what is listed
+   * now, so hard-deleted chats leave the inventory (see ./reconcile.ts).
+   */
+  fullWalk?: boolean;
+  /** The rebuild's clearing step committed. */
+  rebuildCleared?: boolean;
+  /** Chats named by `claude_chat_deleted` events in this run's feed walk, to verify and remove. */
+  deletedChats?: string[];
+  /** More deletions than can be verified one by one: a full walk is requested instead. */
+  deletionsOverflow?: boolean;
   deepScanIds: string[];
   deepScanLoaded?: boolean;
   counts: { chats: number; activities: number; users: number; groups: number; projects: number; scanned: number };
@@ -78,6 +90,7 @@ export function snapshotProgress(cp: ComplianceCheckpoint, now: Date): { label: 
   else if (cp.phase === 'activities') fraction = byTime(cp.activitiesFrom, cp.activitiesAt);
   else if (cp.phase === 'users' || cp.phase === 'roles' || cp.phase === 'settings') fraction = cp.orgs.length ? cp.index / cp.orgs.length : null;
   else if (cp.phase === 'members') fraction = cp.groups.length ? cp.index / cp.groups.length : null;
+  else if (cp.phase === 'chatDeletions') fraction = cp.deletedChats?.length ? cp.index / cp.deletedChats.length : null;
   else if (cp.phase === 'deepScan') fraction = cp.deepScanIds.length ? cp.index / cp.deepScanIds.length : null;
-  return { label: PHASE_LABELS[cp.phase], fraction, detail: cp.kind === 'incremental' ? 'Incremental refresh' : null };
+  return { label: PHASE_LABELS[cp.phase], fraction, detail: cp.fullWalk ? 'Full walk of chat ids (reconciling deleted chats)' : cp.kind === 'incremental' ? 'Incremental refresh' : null };
 }

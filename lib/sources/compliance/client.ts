@@ -8,6 +8,7 @@ import {
   ActivitySchema,
   ChatMessageSchema,
   ChatMessagesPageSchema,
+  CHAT_DELETION_TYPES,
   ChatSchema,
   CursorPageSchema,
   DIRECTORY_ACTIVITY_TYPES,
@@ -131,13 +132,24 @@ export class ComplianceClient implements SnapshotSource {
 
   activities(afterId: string | null, signal?: AbortSignal, since?: string | null): Promise<Page<Activity>> {
     const query: MutableQuery = {
-      'activity_types[]': [...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES],
+      'activity_types[]': [...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES],
       order: 'asc',
       limit: PAGE_SIZE.activities,
     };
     if (since) query['created_at.gte'] = since;
     if (afterId) query.after_id = afterId;
     return this.cursorPage('/v1/compliance/activities', query, ActivitySchema, signal) as Promise<Page<Activity>>;
+  }
+
+  async chatExists(chatId: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      // One message is enough to tell: a hard-deleted chat answers 404 (spec §2.8, §2.13).
+      await this.get(`/v1/compliance/apps/chats/${enc(chatId)}/messages`, { limit: 1 }, ChatSchema, signal);
+      return true;
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return false;
+      throw err;
+    }
   }
 
   async chatMessages(chatId: string, signal?: AbortSignal) {

@@ -3,6 +3,7 @@ import { ComplianceClient } from './client.ts';
 import { SNAPSHOT_JOB } from './job.ts';
 import { probeCompliance } from './probe.ts';
 import { originOf } from './tenant.ts';
+import { requestFullWalk } from './reconcile.ts';
 
 const SCHEDULE_MINUTES = { off: null, hourly: 60, daily: 24 * 60 } as const;
 
@@ -25,5 +26,6 @@ export const complianceSource: SourceDefinition = {
       },
     }),
     scheduleMinutes: (s) => SCHEDULE_MINUTES[s.schedule],
+    requestFullWalk: (db) => requestFullWalk(db),
   }),
 };

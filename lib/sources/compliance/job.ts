@@ -9,6 +9,8 @@ import type { SnapshotOptions } from './phases/env.ts';
 import { orgs } from './phases/orgs.ts';
 import { activities } from './phases/activities.ts';
 import { chats } from './phases/chats.ts';
+import { chatDeletions } from './phases/chat-deletions.ts';
+import { fullWalkDue, readReconcileState } from './reconcile.ts';
 import { groups, members, roles, settings, users } from './phases/directory.ts';
 import { projects } from './phases/projects.ts';
 import { deepScan } from './phases/deep-scan.ts';
@@ -25,18 +27,28 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
   id: JOB_ID,
   label: 'Compliance snapshot',
   phases: PHASES,
-  steps: { orgs, activities, chats, users, roles, groups, members, settings, projects, deepScan, publish },
+  steps: { orgs, activities, chats, chatDeletions, users, roles, groups, members, settings, projects, deepScan, publish },
   applies: (phase, cp, options) =>
-    DIRECTORY_PHASES.has(phase) ? cp.directory : phase === 'projects' ? cp.directory || cp.projectsDirty === true : phase === 'deepScan' ? options.deepScan?.enabled === true : true,
+    DIRECTORY_PHASES.has(phase)
+      ? cp.directory
+      : phase === 'projects'
+        ? cp.directory || cp.projectsDirty === true
+        : phase === 'deepScan'
+          ? options.deepScan?.enabled === true
+          : phase === 'chatDeletions'
+            ? (cp.deletedChats?.length ?? 0) > 0 || cp.deletionsOverflow === true
+            : true,
   beginTables: ['kv', 'chatFilters'],
   // Never continue a run against another host than the one it began with: its cursors belong there.
   continues: (cp, options) => (cp.origin ?? null) === (options.origin ?? null) || cp.origin === undefined,
-  begin: async (base, { db, options }) => {
+  begin: async (base, { db, now, options }) => {
     const stored = await readState(db);
     // Against another host, nothing stored may be used: no cursor, no "what is already known".
     const startedOver = originChange(stored, options.origin);
     const state = startedOver ? { ...stored, chatsCursor: null, activitiesCursor: null, lastStartedAt: null } : stored;
     const kind = state.chatsCursor === null && state.lastStartedAt === null ? 'full' : 'incremental';
+    // Weekly (or on request, or to finish an interrupted rebuild) a refresh walks every chat id.
+    const fullWalk = kind === 'incremental' && fullWalkDue(await readReconcileState(db), now, options.fullWalkEveryMs === undefined ? undefined : options.fullWalkEveryMs);
     return {
       ...base,
       origin: options.origin ?? null,
@@ -47,9 +59,10 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
       directoryDirty: false,
       orgs: [],
       groups: [],
-      chatsCursor: state.chatsCursor,
-      // After starting over, the orgs phase empties the chat store before anything is read into it.
-      freshChats: startedOver !== null || (kind === 'full' && !(await hasChats(db))),
+      // A full walk, or a run that started over, begins from an emptied chat store.
+      chatsCursor: fullWalk ? null : state.chatsCursor,
+      freshChats: startedOver !== null || fullWalk || (kind === 'full' && !(await hasChats(db))),
+      fullWalk,
       chatsSince: null,
       chatsFrom: null,
       chatsAt: null,

@@ -152,6 +152,9 @@ export const MCP_ACTIVITY_TYPES = [
   'mcp_server_managed_auth_updated',
 ] as const;
 
+/** The feed's chat deletion event (spec §3.1, `claude_chat_id`): the fast path of reconciling hard-deleted chats. */
+export const CHAT_DELETION_TYPES = ['claude_chat_deleted'] as const;
+
 export const DIRECTORY_ACTIVITY_TYPES = [
   'org_user_invite_accepted',
   'org_user_deleted',

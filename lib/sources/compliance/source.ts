@@ -18,6 +18,8 @@ export interface SnapshotSource extends RequestMeter {
   chats(afterId: string | null, since: string | null, signal?: AbortSignal): Promise<Page<Chat>>;
   /** The inventory and directory activity types, oldest first, at the maximum page size; `since` filters by created_at. */
   activities(afterId: string | null, signal?: AbortSignal, since?: string | null): Promise<Page<Activity>>;
+  /** Whether a chat still exists (false on 404: hard-deleted). One cheap request. */
+  chatExists(chatId: string, signal?: AbortSignal): Promise<boolean>;
   /** One chat's messages (deep scan). */
   chatMessages(chatId: string, signal?: AbortSignal): Promise<{ chat: Chat; messages: ChatMessage[] } | null>;
 }

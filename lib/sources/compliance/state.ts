@@ -14,7 +14,7 @@ export const PersistentStateSchema = z.object({
   /** UUIDs of the organizations the stored state belongs to (one parent organization's). */
   orgUuids: z.array(z.string()).default([]),
   /**
-   * Ids of the directory and project events the last run saw inside the window the next run re-reads
+   * Ids of the directory, project and chat-deletion events the last run saw inside the window the next run re-reads
    * (from a little before it began): an event there is news only if its id is not in this list.
    */
   recentEventIds: z.array(z.string()).default([]),

@@ -46,6 +46,31 @@ export interface ChatBatchRow {
   deleted: number[];
 }
 
+/**
+ * The packed form of a batch (written since the 5M-chat measurement; the array form above is still
+ * read): ids share a prefix and are stored as one string, the model/org/project/user values as indices
+ * into the batch's own dictionary (typed arrays), timestamps as epoch milliseconds: 64 bytes per chat
+ * serialized instead of 183 for the array form (scripts/bench/chat-store-bytes.ts); see derive/chat-store.ts.
+ */
+export interface PackedChatBatchRow {
+  seq: number;
+  v: 2;
+  /** The prefix every id of the batch shares. */
+  prefix: string;
+  /** The rest of each id, sorted, joined by '\n'. */
+  ids: string;
+  dict: string[];
+  model: Uint16Array | Uint32Array;
+  org: Uint16Array | Uint32Array;
+  project: Uint16Array | Uint32Array;
+  user: Uint16Array | Uint32Array;
+  /** Epoch ms (NaN for a tombstone's none), when `time` is 's' (…:SSZ) or 'ms' (…:SS.sssZ); else the strings joined by '\n'. */
+  time: 's' | 'ms' | 'text';
+  createdAt: Float64Array | string;
+  updatedAt: Float64Array | string;
+  deleted: Uint8Array;
+}
+
 export interface ChatFilterRow {
   seq: number;
   bits: Uint8Array;
@@ -310,7 +335,7 @@ export interface PolicyTombstoneRow {
 }
 
 export interface ComplianceTables {
-  chatBatches: Table<ChatBatchRow, number>;
+  chatBatches: Table<ChatBatchRow | PackedChatBatchRow, number>;
   chatFilters: Table<ChatFilterRow, number>;
   modelUsage: Table<ModelUsageRow, [string, UsageDim]>;
   models: Table<ModelRow, string>;

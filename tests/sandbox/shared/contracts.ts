@@ -33,6 +33,11 @@ export const SIZE_PRESETS = {
   tiny: { organizations: 2, users: 12, groups: 3, roles: 2, projects: 6, chats: 120, mcpServers: 4, toolPolicyEvents: 12, noiseEvents: 60, analyticsDays: 14 },
   demo: { organizations: 3, users: 240, groups: 12, roles: 4, projects: 60, chats: 6_000, mcpServers: 12, toolPolicyEvents: 90, noiseEvents: 2_000, analyticsDays: 45 },
   large: { organizations: 5, users: 10_000, groups: 80, roles: 8, projects: 4_000, chats: 1_000_000, mcpServers: 50, toolPolicyEvents: 2_000, noiseEvents: 198_000, analyticsDays: 30 },
+  /**
+   * Beyond one browser's comfort: 5M chats, 50k users (scripts/bench/huge.ts). The chats are generated
+   * as typed-array columns (~54 bytes per chat in the sandbox process, ~270 MB), never as objects.
+   */
+  huge: { organizations: 8, users: 50_000, groups: 200, roles: 8, projects: 20_000, chats: 5_000_000, mcpServers: 80, toolPolicyEvents: 4_000, noiseEvents: 200_000, analyticsDays: 7 },
 } as const satisfies Record<string, OrgSize>;
 export type SizePreset = keyof typeof SIZE_PRESETS;
 

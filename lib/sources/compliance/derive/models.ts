@@ -1,6 +1,6 @@
 import type { ComplianceDb, ChatRow, ModelRow, ModelUsageRow, UsageDim } from '../tables.ts';
 import { bump, compareTime, isRecord } from './util.ts';
-import { appendChats, CHAT_STORE_TABLES, lookupChats } from './chat-store.ts';
+import { appendChats, CHAT_STORE_TABLES, clearChatStore, lookupChats } from './chat-store.ts';
 
 /**
  * Models in use, derived from chat metadata (compliance-api.md §6.1).
@@ -219,6 +219,11 @@ export async function removeChats(db: ComplianceDb, ids: readonly string[]): Pro
     await Promise.all([applyTransitions(db, transitions), appendChats(db, [], gone)]);
     return { removed: gone.length, unknown: unique.length - gone.length };
   });
+}
+
+/** Empties the chat store and the model aggregates (before a full walk rebuilds them). Inside a transaction over CHAT_DERIVATION_TABLES. */
+export async function clearChatDerivation(db: ComplianceDb): Promise<void> {
+  await Promise.all([clearChatStore(db), db.models.clear(), db.modelUsage.clear()]);
 }
 
 function usageKey(model: string, dim: UsageDim): string {

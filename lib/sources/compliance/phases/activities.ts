@@ -3,6 +3,7 @@ import { applyActivities, MCP_DERIVATION_TABLES } from '../derive/mcp.ts';
 import type { ComplianceCheckpoint } from '../checkpoint.ts';
 import { overlapStart, readState } from '../state.ts';
 import { addSkipped, type Env } from './env.ts';
+import { noteDeletedChats } from '../reconcile.ts';
 
 const DIRECTORY_TYPES: ReadonlySet<string> = new Set(DIRECTORY_ACTIVITY_TYPES);
 const isProjectEvent = (type: string) => type.startsWith('claude_project_');
@@ -27,12 +28,15 @@ export async function activities(cp: ComplianceCheckpoint, env: Env): Promise<Co
     for (const [reason, n] of Object.entries(result.skipped)) addSkipped(cp, `activity ${reason}`, n);
 
     const seen = new Set(state.recentEventIds);
+    // Hard-deleted chats, verified and removed after the chats phase; a deletion the previous run saw is not checked again.
+    noteDeletedChats(cp, page.items.filter((a) => !seen.has(a.id)));
     const windowStart = Date.parse(cp.startedAt) - 10 * 60_000;
     const recent = cp.recentEventIds ?? [];
     for (const a of page.items) {
-      if (!DIRECTORY_TYPES.has(a.type)) continue;
+      const chatDeletion = a.type === 'claude_chat_deleted';
+      if (!DIRECTORY_TYPES.has(a.type) && !chatDeletion) continue;
       if (Date.parse(a.created_at) >= windowStart) recent.push(a.id);
-      if (seen.has(a.id)) continue;
+      if (seen.has(a.id) || chatDeletion) continue;
       if (isProjectEvent(a.type)) cp.projectsDirty = true;
       else cp.directoryDirty = true;
     }

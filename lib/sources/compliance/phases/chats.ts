@@ -1,5 +1,7 @@
 import type { Chat } from '../schemas.ts';
-import { applyChats, CHAT_DERIVATION_TABLES } from '../derive/models.ts';
+import { applyChats, CHAT_DERIVATION_TABLES, clearChatDerivation } from '../derive/models.ts';
+import { RECONCILE_STATE, readReconcileState } from '../reconcile.ts';
+import { compactChats } from '../derive/chat-store.ts';
 import type { ComplianceCheckpoint } from '../checkpoint.ts';
 import { overlapStart, readState } from '../state.ts';
 import { addSkipped, type Env } from './env.ts';
@@ -21,6 +23,17 @@ function isInvalidCursor(err: unknown): boolean {
  */
 export async function chats(cp: ComplianceCheckpoint, env: Env): Promise<ComplianceCheckpoint> {
   const { db } = env;
+  if (cp.fullWalk && !cp.rebuildCleared) {
+    // A full walk rebuilds the chat store and the model aggregates from what is listed now (pages keep
+    // showing the published snapshot). The flag makes a later run finish an interrupted rebuild.
+    const next = { ...cp, rebuildCleared: true, chatsCursor: null };
+    await db.transaction('rw', [...CHAT_DERIVATION_TABLES, 'kv', 'jobs'], async () => {
+      await clearChatDerivation(db);
+      await RECONCILE_STATE.write(db, { ...(await readReconcileState(db)), rebuildPending: true });
+      await env.commit(next);
+    });
+    return next;
+  }
   const batch: Chat[] = [];
   let cursor = cp.chatsCursor;
   let hasMore = true;
@@ -56,6 +69,8 @@ export async function chats(cp: ComplianceCheckpoint, env: Env): Promise<Complia
     if (first) cp.chatsFrom ??= first.updated_at;
     if (last) cp.chatsAt = last.updated_at;
     cp.chatsCursor = cursor;
+    // Each refresh appends one small batch: merge runs of them so lookups stay cheap over months.
+    if (!hasMore) await compactChats(db);
     const next = hasMore ? cp : env.nextPhase(cp);
     await env.commit(next);
     return next;

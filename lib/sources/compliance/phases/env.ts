@@ -9,6 +9,8 @@ export interface SnapshotOptions {
   origin?: string;
   /** Re-read the directory at least this often even when the feed reports no change. */
   directoryMaxAgeMs?: number;
+  /** Walk every chat id at least this often to drop hard-deleted chats (default weekly; null: only on request). */
+  fullWalkEveryMs?: number | null;
   deepScan?: { enabled: boolean; days: number; maxChats: number; minIntervalMs: number };
 }
 

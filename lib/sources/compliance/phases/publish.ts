@@ -1,6 +1,7 @@
 import type { ComplianceCheckpoint } from '../checkpoint.ts';
 import { publishSnapshot, PUBLISH_TABLES } from '../publish.ts';
 import { readState, SNAPSHOT_STATE } from '../state.ts';
+import { fullWalkPublished } from '../reconcile.ts';
 import type { Env } from './env.ts';
 
 /** Publishes the run: the working tables become what pages read, and the cursors advance, in one transaction. */
@@ -30,6 +31,7 @@ export async function publish(cp: ComplianceCheckpoint, env: Env): Promise<'done
       orgUuids: [...new Set(cp.orgs)].sort(),
       recentEventIds: cp.recentEventIds ?? [],
     });
+    if (cp.kind === 'full' || cp.fullWalk) await fullWalkPublished(db, cp.startedAt);
     await env.finish(cp);
   });
   return 'done';

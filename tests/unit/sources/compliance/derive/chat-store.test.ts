@@ -56,3 +56,40 @@ describe('chat store', () => {
     expect(await db.transaction('r', [...CHAT_STORE_TABLES], () => recentChatIds(db, '2026-02-01T00:00:00Z', 1))).toEqual(['new']);
   });
 });
+
+describe('packed batches', () => {
+  it('round-trip every field, whatever the timestamp format, at a fraction of the array form', async () => {
+    const { packBatch, unpackBatch } = await import('../../../../../lib/sources/compliance/derive/chat-store.ts');
+    const forms = [
+      ['2026-01-01T00:00:00Z', '2026-01-02T10:11:12Z'],
+      ['2026-01-01T00:00:00.123Z', '2026-01-02T10:11:12.000Z'],
+      ['2026-01-01T00:00:00.123456Z', '2026-01-02T10:11:12+02:00'],
+    ];
+    for (const [createdAt, updatedAt] of forms) {
+      const ids = Array.from({ length: 300 }, (_, i) => `claude_chat_01${String(i).padStart(4, '0')}abcdefghijklmnop`).sort();
+      const b = {
+        seq: 3,
+        ids,
+        model: ids.map((_, i) => (i % 5 === 0 ? '' : `claude-model-${i % 3}`)),
+        org: ids.map((_, i) => `91012d09-e48b-438e-a489-1bebfd8fa6f${i % 2}`),
+        project: ids.map((_, i) => (i % 7 === 0 ? `claude_proj_${i}` : '')),
+        user: ids.map((_, i) => (i % 11 === 0 ? '' : `user_01XyDMpzjS89pFZXqSFUBD${i % 40}`)),
+        createdAt: ids.map((_, i) => (i === 4 ? '' : createdAt!)),
+        updatedAt: ids.map((_, i) => (i === 4 ? '' : updatedAt!)),
+        deleted: ids.map((_, i) => (i === 4 ? 2 : i % 13 === 0 ? 1 : 0)),
+      };
+      const packed = packBatch(b);
+      expect(unpackBatch(structuredClone(packed))).toEqual(b);
+      if (!createdAt!.includes('456')) expect(packed.time).not.toBe('text');
+    }
+  });
+
+  it('lookups read batches written in the array form of earlier versions', async () => {
+    await db.chatBatches.add({ seq: 1, ids: ['x'], model: ['m'], org: ['o'], project: [''], user: ['u'], createdAt: ['2026-01-01T00:00:00Z'], updatedAt: ['2026-01-02T00:00:00Z'], deleted: [0] });
+    await db.chatFilters.add({ seq: 1, ...(await import('../../../../../lib/sources/compliance/derive/chat-store.ts')).filterFor(['x']), maxUpdatedAt: '2026-01-02T00:00:00Z', count: 1 });
+    await rw(() => appendChats(db, [row('y')]));
+    const found = await rw(() => lookupChats(db, ['x', 'y']));
+    expect(found.get('x')).toEqual(row('x', { model: 'm' }));
+    expect(found.get('y')).toEqual(row('y'));
+  });
+});
