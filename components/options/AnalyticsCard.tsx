@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RetentionMode } from '../../lib/keys/connections.ts';
 import type { ConnectionTestResult } from '../../lib/jobs/source.ts';
@@ -20,7 +21,9 @@ import { RETENTION_LABELS } from './retention.ts';
  */
 export function AnalyticsCard({ settings }: { settings: Settings }) {
   const ids = { name: useId(), secret: useId(), mode: useId(), pass: useId(), wipe: useId() };
-  const stored = useAsync(() => ask({ type: 'credential/status', connection: 'analytics' }), []);
+  // Re-read after Unlock, a save or forget on any card, or a lock by the worker (no reload needed).
+  const credentialsVersion = useCredentialsVersion();
+  const stored = useAsync(() => ask({ type: 'credential/status', connection: 'analytics' }), [credentialsVersion]);
   const job = useJob(ANALYTICS_JOB_ID);
   const db = pageDb();
   const state = useLiveQuery(async () => asAnalyticsState((await db.kv.get(ANALYTICS_STATE_KEY))?.value), [db]);
@@ -69,7 +72,7 @@ export function AnalyticsCard({ settings }: { settings: Settings }) {
         await ask({ type: 'credential/set', connection: 'analytics', secret: secret.trim(), mode, ...(mode === 'encrypted' ? { passphrase } : {}) });
         setSecret('');
         setPassphrase('');
-        stored.reload();
+        credentialsChanged();
       }
       await ask({ type: 'job/start', source: 'analytics' });
     });
@@ -82,7 +85,7 @@ export function AnalyticsCard({ settings }: { settings: Settings }) {
       if (wipe) await deleteAnalyticsData(db);
       setConfirming(false);
       setName(null);
-      stored.reload();
+      credentialsChanged();
       setMessage({ kind: 'ok', text: wipe ? 'Connection deleted, with its data.' : 'Connection deleted. The collected data is kept; delete it here at any time.' });
     });
 
