@@ -5,7 +5,8 @@
  * 2. starts the local Claude Enterprise sandbox with a seeded mid-size organization,
  * 3. opens Debian's Chromium with the extension loaded and connects it to the sandbox through the
  *    options page, exactly as an admin would (base URLs, keys, SCIM URL and token),
- * 4. saves screenshots of the popup, options and inventory pages into demo-screenshots/.
+ * 4. saves screenshots of the popup, options and inventory pages (Models, MCP servers, Usage & spend)
+ *    into demo-screenshots/.
  *
  * With a display (DISPLAY set) the browser stays open until Ctrl+C; without one it runs headless and
  * exits after the screenshots. `--headless` forces headless mode; `--keep-open` keeps a headless run's
@@ -61,6 +62,13 @@ try {
   step('Connecting the extension to the sandbox from the options page…');
   const results = await connectToSandbox(options, url('options.html'), sandbox);
   for (const r of results) step(`${r.connection}: ${r.summary}`);
+
+  step('Collecting Analytics (engagement, tokens, spend) and syncing SCIM…');
+  await options.locator('[data-connection="analytics"]').getByTestId('analytics-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 300_000 });
+  const scim = options.locator('[data-connection="scim"]');
+  await scim.getByRole('button', { name: 'Sync now' }).click();
+  await scim.getByTestId('scim-last-sync').filter({ hasText: 'Connected' }).waitFor({ timeout: 120_000 });
+  step(`SCIM: ${(await scim.getByTestId('scim-last-sync').textContent()) ?? ''}`);
   await shot(options, 'options');
 
   // A day in the organization's life, so the inventory has something under "What changed": an admin
@@ -94,6 +102,9 @@ try {
   await shot(inventory, 'inventory-models');
   await inventory.getByRole('tab', { name: 'MCP servers' }).click();
   await shot(inventory, 'inventory-mcp-servers');
+  await inventory.getByRole('tab', { name: 'Usage & spend' }).click();
+  await inventory.getByTestId('usage-tiles').waitFor();
+  await shot(inventory, 'inventory-usage-and-spend');
 
   console.log(`\nScreenshots are in ${outDir}`);
   if (!headless || values['keep-open']) {

@@ -5,6 +5,7 @@ import { Status } from '../Status.tsx';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { ComplianceCard } from './ComplianceCard.tsx';
 import { AnalyticsCard } from './AnalyticsCard.tsx';
+import { ScimSync } from './ScimSync.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
@@ -132,6 +133,7 @@ export function OptionsPage() {
         beforeSave={() => saveUrls(['scimUrl'], 'card')}
       >
         <UrlField label="SCIM URL" value={draft.scimUrl} onChange={(v) => setDraft({ ...draft, scimUrl: v })} />
+        <ScimSync canSync={settings.scimUrl !== ''} />
       </ConnectionCard>
       <section className="card" aria-labelledby="advanced-h">
         <h2 id="advanced-h">Advanced settings</h2>
