@@ -4,7 +4,6 @@
  * render uses without loading zod; the unit tests validate the bundled files with these.
  */
 import { z } from 'zod';
-import { getModelCatalog } from './models.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared field schemas
@@ -228,7 +227,7 @@ export function parseModelCatalog(data: unknown): ModelCatalogData {
  * Validates an evidence dataset against a catalog: every `model_id` must be an exact snapshot ID of the catalog
  * (never an alias), so a result cannot silently attach to another model.
  */
-export function parseEvidenceDataset(data: unknown, catalog: ModelCatalogData = getModelCatalog()): EvidenceDataset {
+export function parseEvidenceDataset(data: unknown, catalog: ModelCatalogData): EvidenceDataset {
   const r = evidenceDatasetSchema.safeParse(data);
   if (!r.success) throw new Error(`model-risk-evidence.json is invalid:\n${z.prettifyError(r.error)}`);
   const snapshotIds = new Set(catalog.models.flatMap((m) => m.snapshots.map((s) => s.id)));
