@@ -103,7 +103,8 @@ try {
   await inventory.getByRole('tab', { name: 'MCP servers' }).click();
   await shot(inventory, 'inventory-mcp-servers');
   await inventory.getByRole('tab', { name: 'Usage & spend' }).click();
-  await inventory.getByTestId('usage-tiles').waitFor();
+  await inventory.getByTestId('usage-tiles').getByRole('group', { name: 'Month-to-date spend' }).filter({ hasText: '$' }).waitFor();
+  await inventory.waitForTimeout(1500); // charts draw after their chunk loads
   await shot(inventory, 'inventory-usage-and-spend');
 
   console.log(`\nScreenshots are in ${outDir}`);

@@ -118,7 +118,7 @@ function Inventory() {
             { id: 'usage', label: 'Usage & spend', content: <LazyUsageTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
           ]}
         />
-        {snapshot && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
+        {snapshot && list !== 'usage' && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
       </>
     );
   }
