@@ -224,7 +224,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ): AttemptResult<T> => ({
       ok: false,
       failure: { kind, status: extra.status, shouldRetryHeader: extra.shouldRetryHeader, unparseableBody: extra.unparseableBody },
-      ctx: { ...base, kind, status: extra.status, apiErrorType: extra.apiErrorType, serverMessage: extra.serverMessage, detail: extra.detail, retryAfterSeconds: extra.retryAfterSeconds },
+      ctx: { ...base, kind, status: extra.status, apiErrorType: extra.apiErrorType, errorCode: extra.errorCode, serverMessage: extra.serverMessage, detail: extra.detail, retryAfterSeconds: extra.retryAfterSeconds },
       requestId: extra.requestId,
       retryAfterMs: extra.retryAfterMs,
       issues: extra.issues,
@@ -332,6 +332,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return fail('http', {
           status: res.status,
           apiErrorType: envelope?.errorType,
+          errorCode: envelope?.errorCode,
           serverMessage: envelope?.message !== undefined ? redact(envelope.message) : undefined,
           requestId: requestIdHeader ?? envelope?.requestId,
           shouldRetryHeader: parseShouldRetry(res.headers),
@@ -399,6 +400,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       path: ctx.path,
       status: ctx.status,
       apiErrorType: ctx.apiErrorType,
+      errorCode: ctx.errorCode,
       serverMessage: ctx.serverMessage,
       requestId: r.requestId,
       retryable,

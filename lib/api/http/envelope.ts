@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** The platform-wide Anthropic error body (the compliance pages sometimes print only the inner `error`). */
 const AnthropicErrorSchema = z.object({
   type: z.literal('error').optional(),
-  error: z.object({ type: z.string(), message: z.string().optional() }).loose(),
+  error: z.object({ type: z.string(), message: z.string().optional(), details: z.looseObject({ error_code: z.string().optional() }).nullable().optional() }).loose(),
   request_id: z.string().optional(),
 });
 
@@ -21,6 +21,8 @@ export interface ParsedErrorBody {
   errorType: string | undefined;
   message: string | undefined;
   requestId: string | undefined;
+  /** `error.details.error_code` (Admin and Analytics APIs name specific refusals, e.g. `report_page_too_large`). */
+  errorCode?: string | undefined;
 }
 
 /** Reads an error body in either envelope; undefined for anything else (bare 413, a proxy's HTML page …). */
@@ -33,7 +35,7 @@ export function parseErrorBody(text: string): ParsedErrorBody | undefined {
     return undefined;
   }
   const a = AnthropicErrorSchema.safeParse(json);
-  if (a.success) return { format: 'anthropic', errorType: a.data.error.type, message: a.data.error.message, requestId: a.data.request_id };
+  if (a.success) return { format: 'anthropic', errorType: a.data.error.type, message: a.data.error.message, requestId: a.data.request_id, errorCode: a.data.error.details?.error_code };
   const s = ScimErrorSchema.safeParse(json);
   if (s.success) return { format: 'scim', errorType: s.data.scimType, message: s.data.detail, requestId: undefined };
   return undefined;

@@ -29,6 +29,7 @@ export interface ApiErrorInit {
   status?: number | undefined;
   /** `error.type` of the Anthropic envelope, or `scimType` of a SCIM error. */
   apiErrorType?: string | undefined;
+  errorCode?: string | undefined;
   /** The server's own message (`error.message` / SCIM `detail`), redacted. */
   serverMessage?: string | undefined;
   requestId?: string | undefined;
@@ -67,6 +68,8 @@ export class ApiError extends Error {
   /** HTTP status, when a response arrived. */
   readonly status: number | null;
   readonly apiErrorType: string | null;
+  /** `error.details.error_code`, when the server named the refusal (e.g. `report_page_too_large`). */
+  readonly errorCode: string | null;
   readonly serverMessage: string | null;
   /** `request-id` header or the body's `request_id`: quote it to support. */
   readonly requestId: string | null;
@@ -88,6 +91,7 @@ export class ApiError extends Error {
     this.path = redactSecrets(init.path, knownSecrets);
     this.status = init.status ?? null;
     this.apiErrorType = init.apiErrorType !== undefined ? redactSecrets(init.apiErrorType, knownSecrets) : null;
+    this.errorCode = init.errorCode !== undefined ? redactSecrets(init.errorCode, knownSecrets) : null;
     this.serverMessage = init.serverMessage !== undefined ? redactSecrets(init.serverMessage, knownSecrets) : null;
     this.requestId = init.requestId ?? null;
     this.retryable = init.retryable ?? false;
@@ -107,6 +111,7 @@ export class ApiError extends Error {
       path: this.path,
       status: this.status,
       apiErrorType: this.apiErrorType,
+      errorCode: this.errorCode,
       serverMessage: this.serverMessage,
       requestId: this.requestId,
       retryable: this.retryable,

@@ -17,6 +17,8 @@ export interface ErrorContext {
   origin: string;
   status?: number | undefined;
   apiErrorType?: string | undefined;
+  /** `error.details.error_code`, when the server named the refusal. */
+  errorCode?: string | undefined;
   serverMessage?: string | undefined;
   retryAfterSeconds?: number | undefined;
   timeoutMs?: number | undefined;

@@ -36,6 +36,8 @@ export interface AnalyticsCheckpoint extends BaseCheckpoint<Phase> {
   costSource: CostSource;
   costNote: string | null;
   dataRefreshedAt: string | null;
+  /** Smaller page sizes for queries the server found too large at the maximum (by query, e.g. "cost:2026-11"). */
+  pageLimits?: Record<string, number>;
   /** Summaries read in ≤31-day windows because the server refused the whole range at once. */
   summaryWindows?: boolean;
   counts: { days: number; users: number; spendRows: number };

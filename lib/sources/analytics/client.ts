@@ -47,6 +47,8 @@ export interface ReportQuery {
   groupBy: readonly string[];
   /** One row per day instead of one per range. */
   daily?: boolean;
+  /** Rows per page, when a smaller page than the maximum is needed (report_page_too_large). */
+  limit?: number;
 }
 
 /** What the collection needs of the Analytics API (the interface keeps the job testable). */
@@ -116,7 +118,7 @@ export class AnalyticsClient implements AnalyticsSource {
   }
 
   private reportQuery(q: ReportQuery, page: string | null, widthParam: 'time_bucket_width' | 'bucket_width'): Query {
-    const query: Record<string, string | number | string[]> = { starting_at: q.start, ending_at: q.end, limit: q.daily && widthParam === 'bucket_width' ? this.pageSize.buckets : this.pageSize.reports };
+    const query: Record<string, string | number | string[]> = { starting_at: q.start, ending_at: q.end, limit: q.limit ?? (q.daily && widthParam === 'bucket_width' ? this.pageSize.buckets : this.pageSize.reports) };
     if (q.groupBy.length > 0) query['group_by[]'] = [...q.groupBy];
     if (q.daily) query[widthParam] = '1d';
     if (page) query.page = page;

@@ -22,6 +22,8 @@ export const FaultRuleSchema = z.object({
   /** Error type for the JSON envelope sent with `status` (defaults by status). */
   errorType: z.string().optional(),
   message: z.string().optional(),
+  /** `error.details.error_code` of the envelope (e.g. `report_page_too_large`). */
+  errorCode: z.string().optional(),
   headers: z.record(z.string(), z.string()).default({}),
   /** Handle the request, then send only the first half of the body (still a complete HTTP response). */
   truncate: z.boolean().default(false),
@@ -76,7 +78,7 @@ export class FaultInjector {
           for (const [k, v] of Object.entries(rule.headers)) res.setHeader(k, v);
           res.status(rule.status).json({
             type: 'error',
-            error: { type: rule.errorType ?? DEFAULT_TYPES[rule.status] ?? 'api_error', message: rule.message ?? 'Injected fault.' },
+            error: { type: rule.errorType ?? DEFAULT_TYPES[rule.status] ?? 'api_error', message: rule.message ?? 'Injected fault.', ...(rule.errorCode ? { details: { error_code: rule.errorCode } } : {}) },
             request_id: requestId,
           });
           return;

@@ -9,6 +9,9 @@ import { addSkipped, stage, type Env } from './env.ts';
 type Staged = { table: StagedRow['table']; row: StagedRow['row'] };
 type MoneyPhase = Exclude<Phase, 'summaries' | 'users' | 'publish'>;
 
+/** The smallest page size tried when the server says a page is too large. */
+const MIN_PAGE = 10;
+
 interface Reader {
   groupBy: string[];
   daily?: boolean;
@@ -95,6 +98,7 @@ export function monthRange(month: string, now: Date): { start: string; end: stri
 export function usageCostUnavailable(err: unknown): boolean {
   if (!(err instanceof ApiError) || err.status === null) return false;
   if (err.status === 403 || err.status === 404) return true;
+  if (err.errorCode === 'organization_not_enrolled_in_beta') return true;
   const text = `${err.serverMessage ?? ''}`.toLowerCase();
   return err.status === 400 && (text.includes('hipaa') || text.includes('beta') || text.includes('not enrolled'));
 }
@@ -113,8 +117,9 @@ export async function moneyStep(cp: AnalyticsCheckpoint, env: Env): Promise<Anal
   if (!month || cp.costSource === 'none') return env.skipToNextPhase(cp);
   const reader = (cp.costSource === 'legacy' ? LEGACY : BETA)[phase];
   const range = monthRange(month, env.now());
-  const q: ReportQuery = { start: range.start, end: range.end, groupBy: reader.groupBy, ...(reader.daily ? { daily: true } : {}) };
   const query = `${phase}:${month}`;
+  const limit = cp.pageLimits?.[query];
+  const q: ReportQuery = { start: range.start, end: range.end, groupBy: reader.groupBy, ...(reader.daily ? { daily: true } : {}), ...(limit ? { limit } : {}) };
 
   let page: ReportPage<unknown>;
   try {
@@ -125,6 +130,30 @@ export async function moneyStep(cp: AnalyticsCheckpoint, env: Env): Promise<Anal
       return db.transaction('rw', ['anStage', 'jobs'], async () => {
         await db.anStage.where('query').equals(query).delete();
         const next = { ...cp, page: null };
+        await env.commit(next);
+        return next;
+      });
+    }
+    const code = err instanceof ApiError ? err.errorCode : null;
+    if (code === 'report_page_too_large') {
+      // One page would carry more usage than the server allows: this query again from its first page, with pages half as large.
+      const smaller = Math.floor((limit ?? (reader.daily ? 31 : 1000)) / 2);
+      if (smaller < MIN_PAGE) throw err;
+      return db.transaction('rw', ['anStage', 'jobs'], async () => {
+        await db.anStage.where('query').equals(query).delete();
+        const next = { ...cp, page: null, pageLimits: { ...cp.pageLimits, [query]: smaller } };
+        await env.commit(next);
+        return next;
+      });
+    }
+    if (code === 'too_many_report_groups') {
+      // [inferred] The server cannot group this query for this month; the rest of the collection goes on and the note says what is missing.
+      const next: AnalyticsCheckpoint = cp.index + 1 < cp.months.length ? { ...cp, index: cp.index + 1, page: null } : env.nextPhase(cp);
+      addSkipped(next, 'report queries', 1);
+      const missing = `${phase} for ${month}`;
+      next.costNote = `${cp.costNote ? `${cp.costNote} ` : ''}The API could not group ${missing} (too many groups); those numbers are missing.`;
+      return db.transaction('rw', ['anStage', 'jobs'], async () => {
+        await db.anStage.where('query').equals(query).delete();
         await env.commit(next);
         return next;
       });

@@ -44,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => sandbox?.close());
 beforeEach(() => {
   db = createDb({ name: `analytics-${n++}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  sandbox.faults.clear();
   sandbox.analytics.control.reset();
   sandbox.analytics.control.limiter.limit = 100_000;
 });
@@ -121,6 +122,34 @@ describe('Analytics collection', () => {
       const rows = await db.anSpend.where('month').equals(month).toArray();
       expect(sumCents(rows.map((r) => r.amount))).toBe(sumCents([(await orgTotal('/cost', month)).amount ?? '0']));
     }
+  });
+
+  it('report_page_too_large: the query is read again with smaller pages, and the totals stay exact', async () => {
+    sandbox.faults.add({ path: '^/v1/organizations/analytics/cost$', times: 1, status: 400, errorType: 'invalid_request_error', errorCode: 'report_page_too_large', message: 'The requested report page is too large.' });
+    expect((await collect()).status).toBe('done');
+    const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
+    expect(Object.values(cp.pageLimits ?? {})).toEqual([500]);
+    const state = (await ANALYTICS_STATE.read(db))!;
+    for (const month of state.months) {
+      const rows = await db.anSpend.where('month').equals(month).toArray();
+      expect(sumCents(rows.map((r) => r.amount))).toBe(sumCents([(await orgTotal('/cost', month)).amount ?? '0']));
+    }
+  });
+
+  it('too_many_report_groups: the collection completes, and says which numbers are missing', async () => {
+    // Only the team-cost queries fail (each one is refused once, as the server would for that grouping).
+    const client = new AnalyticsClient(http());
+    const wrapped = Object.assign(Object.create(client) as AnalyticsClient, {
+      cost: async (...args: Parameters<AnalyticsClient['cost']>) => {
+        if (args[0].groupBy.includes('rbac_group_id')) sandbox.faults.add({ path: '^/v1/organizations/analytics/cost$', times: 1, status: 400, errorCode: 'too_many_report_groups', message: 'Too many groups.' });
+        return client.cost(...args);
+      },
+    });
+    expect((await new Job(db, COLLECTION_JOB, wrapped, {}).run()).status).toBe('done');
+    const state = (await ANALYTICS_STATE.read(db))!;
+    expect(state.costNote).toMatch(/could not group teamCost for \d{4}-\d{2}/);
+    expect(await db.anTeamSpend.filter((t) => t.amount !== '0').count()).toBe(0);
+    expect(await db.anSpend.count()).toBeGreaterThan(0);
   });
 
   it('a revoked key fails with the reason; the previous data stays', async () => {
