@@ -8,6 +8,7 @@ import { formatCount, formatDate } from '../format.ts';
 import { CONNECTED_USERS_HELP, DEEP_SCAN_HELP, PRE_AUDIT_ADDED, PRE_AUDIT_BADGE, PRE_AUDIT_HELP, toServerView, type ServerView } from './model.ts';
 import { ToolPermissions } from './ToolPermissions.tsx';
 import { ApiText } from '../ApiText.tsx';
+import { LazyConnectorUsage } from '../usage/lazy.tsx';
 
 export const SERVER_TABS = ['usages', 'tools'] as const;
 
@@ -66,6 +67,7 @@ function Usages({ server, firstEventAt, lastEventAt, managedAuthMode }: { server
       />
       {server.chats === null && <p className="hint">{DEEP_SCAN_HELP} The deep scan reads chat messages, one request per chat, so it is optional.</p>}
       <p className="hint">Connected users come from “user connected” and “user disconnected” events: a user counts while their latest event for this server is a connection.</p>
+      <LazyConnectorUsage names={names} />
     </div>
   );
 }

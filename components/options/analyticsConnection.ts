@@ -7,7 +7,7 @@ import type { Settings } from '../../lib/settings/settings.ts';
 export const ANALYTICS_CONNECTOR_NAME = defineKv('analytics.connectorName', z.string().trim().max(100));
 
 /** The tables the Analytics collection fills, and its published state (lib/sources/analytics/{tables,state}.ts). */
-const ANALYTICS_TABLES = ['anDays', 'anUsers', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anStage'] as const;
+const ANALYTICS_TABLES = ['anDays', 'anUsers', 'anConnectors', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anStage'] as const;
 const ANALYTICS_STATE_KEY = 'analytics.state';
 
 /** "Delete connection" with the data: every collected Analytics row and the published state, in one transaction. */

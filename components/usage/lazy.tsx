@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 /** The Usage & spend views load on demand, so the inventory's first paint does not carry them (nor uPlot). */
 const UsageTab = lazy(() => import('./UsageTab.tsx').then((m) => ({ default: m.UsageTab })));
 const ModelSpend = lazy(() => import('./ModelSpend.tsx').then((m) => ({ default: m.ModelSpend })));
+const ConnectorUsage = lazy(() => import('./ConnectorUsage.tsx').then((m) => ({ default: m.ConnectorUsage })));
 const PersonPage = lazy(() => import('./PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
 
 const loading = <p className="muted">Loading…</p>;
@@ -28,6 +29,15 @@ export function LazyModelSpend(props: { model: string }) {
   return (
     <Suspense fallback={null}>
       <ModelSpend {...props} />
+    </Suspense>
+  );
+}
+
+/** Renders nothing while loading, or without a connector of the same name (a small section on the MCP server page). */
+export function LazyConnectorUsage(props: { names: readonly string[] }) {
+  return (
+    <Suspense fallback={null}>
+      <ConnectorUsage {...props} />
     </Suspense>
   );
 }

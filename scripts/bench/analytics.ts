@@ -78,6 +78,11 @@ async function minimumFor(cp: AnalyticsCheckpoint): Promise<number> {
     pages++;
     next = p.next;
   } while (next);
+  do {
+    const p: { next: string | null } = await walker.connectors(cp.usersFrom, cp.engagementTo!, next);
+    pages++;
+    next = p.next;
+  } while (next);
   for (const month of cp.months) {
     const { start, end } = monthRange(month, new Date());
     const queries = [

@@ -8,13 +8,14 @@ export const JOB_ID = 'analytics-collection';
  * Engagement first (days, then people), then for each month: spend and tokens per person × model ×
  * product, per team, per day — then publish. Every spend phase walks `months` by `index`.
  */
-export const PHASES = ['summaries', 'users', 'cost', 'usage', 'teamCost', 'teamUsage', 'dailyCost', 'dailyUsage', 'publish'] as const;
+export const PHASES = ['summaries', 'users', 'connectors', 'cost', 'usage', 'teamCost', 'teamUsage', 'dailyCost', 'dailyUsage', 'publish'] as const;
 export type Phase = (typeof PHASES)[number];
 export const MONTH_PHASES: ReadonlySet<Phase> = new Set(['cost', 'usage', 'teamCost', 'teamUsage', 'dailyCost', 'dailyUsage']);
 
 export const PHASE_LABELS: Record<Phase, string> = {
   summaries: 'Reading daily activity',
   users: 'Reading engagement per person',
+  connectors: 'Reading connector usage',
   cost: 'Reading spend per person and model',
   usage: 'Reading tokens per person and model',
   teamCost: 'Reading spend per team',
@@ -40,7 +41,7 @@ export interface AnalyticsCheckpoint extends BaseCheckpoint<Phase> {
   pageLimits?: Record<string, number>;
   /** Summaries read in ≤31-day windows because the server refused the whole range at once. */
   summaryWindows?: boolean;
-  counts: { days: number; users: number; spendRows: number };
+  counts: { days: number; users: number; spendRows: number; connectors?: number };
 }
 
 /** Progress of a running collection from its checkpoint alone. */

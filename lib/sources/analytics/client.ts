@@ -12,6 +12,8 @@ import {
   SummaryDaySchema,
   UsageItemSchema,
   UserActivitySchema,
+  ConnectorActivitySchema,
+  type ConnectorActivity,
   type CostItem,
   type LegacyUserRow,
   type SummaryDay,
@@ -55,6 +57,7 @@ export interface ReportQuery {
 export interface AnalyticsSource extends RequestMeter {
   summaries(startingDate: string, endingDate: string | null, signal?: AbortSignal): Promise<EngagementPage<SummaryDay>>;
   users(startingDate: string, endingDate: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<UserActivity>>;
+  connectors(startingDate: string, endingDate: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<ConnectorActivity>>;
   cost(q: ReportQuery, page: string | null, signal?: AbortSignal): Promise<ReportPage<CostItem>>;
   usage(q: ReportQuery, page: string | null, signal?: AbortSignal): Promise<ReportPage<UsageItem>>;
   /** Legacy per-user reports (seat users only): the fallback when /usage and /cost are refused. */
@@ -114,6 +117,14 @@ export class AnalyticsClient implements AnalyticsSource {
     if (page) query.page = page;
     const raw = await this.get('/users', query, EngagementPageSchema, signal);
     const { items, skipped } = parseItems(UserActivitySchema, raw.data);
+    return { items, skipped, next: raw.next_page ?? null };
+  }
+
+  async connectors(startingDate: string, endingDate: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<ConnectorActivity>> {
+    const query: Record<string, string | number> = { starting_date: startingDate, ending_date: endingDate, limit: this.pageSize.users };
+    if (page) query.page = page;
+    const raw = await this.get('/connectors', query, EngagementPageSchema, signal);
+    const { items, skipped } = parseItems(ConnectorActivitySchema, raw.data);
     return { items, skipped, next: raw.next_page ?? null };
   }
 

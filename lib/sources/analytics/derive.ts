@@ -1,6 +1,6 @@
 import { addCents, parseCents } from '../../util/money.ts';
-import type { CostItem, LegacyUserRow, RawActor, RawTokens, SummaryDay, UsageItem, UserActivity } from './schemas.ts';
-import type { ActorRef, AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSpendRow } from './tables.ts';
+import type { ConnectorActivity, CostItem, LegacyUserRow, RawActor, RawTokens, SummaryDay, UsageItem, UserActivity } from './schemas.ts';
+import type { ActorRef, ConnectorUsageRow, AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSpendRow } from './tables.ts';
 
 /** Turns API records into stored rows. Pure; unknown fields and products are kept, never dropped. */
 
@@ -73,6 +73,21 @@ export function userRow(u: UserActivity, from: string, to: string): AnalyticsUse
     scienceMessages: num(science?.message_count),
     webSearches: num(u.web_search_count),
     products,
+  };
+}
+
+export function connectorRow(c: ConnectorActivity, from: string, to: string): ConnectorUsageRow {
+  return {
+    name: c.connector_name,
+    displayName: c.connector_display_name ?? null,
+    distinctUsers: num(c.distinct_user_count),
+    chatConversations: num(c.chat_metrics?.distinct_conversation_connector_used_count),
+    claudeCodeSessions: num(c.claude_code_metrics?.distinct_session_connector_used_count),
+    coworkSessions: num(c.cowork_metrics?.distinct_session_connector_used_count),
+    readCalls: numOrNull(c.read_call_count),
+    writeCalls: numOrNull(c.write_call_count),
+    from,
+    to,
   };
 }
 

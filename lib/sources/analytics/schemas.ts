@@ -58,6 +58,19 @@ export const UserActivitySchema = z.looseObject({
 });
 export type UserActivity = z.infer<typeof UserActivitySchema>;
 
+/** A row of GET /connectors. */
+export const ConnectorActivitySchema = z.looseObject({
+  connector_name: z.string(),
+  connector_display_name: z.string().nullable().optional(),
+  distinct_user_count: count,
+  chat_metrics: z.looseObject({ distinct_conversation_connector_used_count: count }).nullable().optional(),
+  claude_code_metrics: z.looseObject({ distinct_session_connector_used_count: count }).nullable().optional(),
+  cowork_metrics: z.looseObject({ distinct_session_connector_used_count: count }).nullable().optional(),
+  read_call_count: count,
+  write_call_count: count,
+});
+export type ConnectorActivity = z.infer<typeof ConnectorActivitySchema>;
+
 /** users, projects, skills, connectors, plugins: `data[]` and `next_page` (no has_more). */
 export const EngagementPageSchema = z.looseObject({ data: z.array(z.unknown()), next_page: z.string().nullable().optional() });
 

@@ -56,6 +56,22 @@ export interface AnalyticsUserRow {
   products: Record<string, unknown>;
 }
 
+/** Use of one connector over the collected window (GET /connectors, range rollup). */
+export interface ConnectorUsageRow {
+  /** As the API normalizes it ("atlassian"); several MCP spellings can report as one name. */
+  name: string;
+  displayName: string | null;
+  distinctUsers: number;
+  chatConversations: number;
+  claudeCodeSessions: number;
+  coworkSessions: number;
+  /** Tool calls, where the API reports them (forward-only from mid-2026). */
+  readCalls: number | null;
+  writeCalls: number | null;
+  from: string;
+  to: string;
+}
+
 /** Who a cost or usage row is attributed to. */
 export interface ActorRef {
   /** "user_…", "svac_…", "apikey_…", "federated:<provider>:<subject>", or "" when the API gave no actor. */
@@ -110,10 +126,10 @@ export interface DailySpendRow {
 /** A row staged by a running collection, moved into its table at publish. */
 export interface StagedRow {
   seq?: number;
-  table: 'anDays' | 'anUsers' | 'anSpend' | 'anTeamSpend' | 'anDailySpend';
+  table: 'anDays' | 'anUsers' | 'anSpend' | 'anTeamSpend' | 'anDailySpend' | 'anConnectors';
   /** The query that produced it ("cost:2026-11"), so a query restarted from page one drops its earlier pages. */
   query: string;
-  row: AnalyticsDayRow | AnalyticsUserRow | SpendRow | TeamSpendRow | DailySpendRow;
+  row: AnalyticsDayRow | AnalyticsUserRow | SpendRow | TeamSpendRow | DailySpendRow | ConnectorUsageRow;
 }
 
 export const ANALYTICS_SCHEMA: SchemaVersion[] = [
@@ -126,6 +142,7 @@ export const ANALYTICS_SCHEMA: SchemaVersion[] = [
       anSpend: '[month+actorKey+model+product], month, actorKey, model, product',
       anTeamSpend: '[month+groupId], month, groupId',
       anDailySpend: 'date',
+      anConnectors: 'name',
       anStage: '++seq, table, query',
     },
   },
@@ -137,5 +154,6 @@ export interface AnalyticsTables {
   anSpend: Table<SpendRow, [string, string, string, string]>;
   anTeamSpend: Table<TeamSpendRow, [string, string]>;
   anDailySpend: Table<DailySpendRow, string>;
+  anConnectors: Table<ConnectorUsageRow, string>;
   anStage: Table<StagedRow, number>;
 }

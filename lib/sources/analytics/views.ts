@@ -489,3 +489,25 @@ export function lastCoveredDay(to: string | null): string | null {
   if (!to) return null;
   return new Date(Date.parse(`${to}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
+
+// ---- Connector usage on an MCP server's page ----
+
+/** A name reduced for matching: lower case, letters and digits only, without "mcp"/"server"/"connector" words. */
+export function connectorKey(name: string): string {
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && w !== 'mcp' && w !== 'server' && w !== 'connector')
+    .join('');
+}
+
+/**
+ * The Analytics connector row for an MCP server, matched by name only (the Analytics API reports
+ * connectors by a normalized name, never by the MCP server id): the server's current or former names
+ * against the connector's name or display name. Null when nothing matches or the match is ambiguous.
+ */
+export function connectorForServer<T extends { name: string; displayName: string | null }>(serverNames: readonly string[], connectors: readonly T[]): T | null {
+  const keys = new Set(serverNames.map(connectorKey).filter((k) => k !== ''));
+  const hits = connectors.filter((c) => keys.has(connectorKey(c.name)) || (c.displayName !== null && keys.has(connectorKey(c.displayName))));
+  return hits.length === 1 ? hits[0]! : null;
+}

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../api/http/index.ts';
 import type { AnalyticsCheckpoint } from '../checkpoint.ts';
 import { addDays, latestDayFromMessage } from '../dates.ts';
-import { dayRow, userRow } from '../derive.ts';
+import { connectorRow, dayRow, userRow } from '../derive.ts';
 import type { SummaryDay } from '../schemas.ts';
 import { addSkipped, stage, type Env } from './env.ts';
 
@@ -70,6 +70,23 @@ export async function users(cp: AnalyticsCheckpoint, env: Env): Promise<Analytic
   return db.transaction('rw', ['anStage', 'jobs'], async () => {
     await stage(db, 'users', 'anUsers', rows);
     cp.counts.users += rows.length;
+    const next = page.next ? { ...cp, page: page.next } : env.nextPhase(cp);
+    await env.commit(next);
+    return next;
+  });
+}
+
+/** Connector use over the same window (GET /connectors, range rollup: one row per connector). */
+export async function connectors(cp: AnalyticsCheckpoint, env: Env): Promise<AnalyticsCheckpoint> {
+  const { db, client } = env;
+  const to = cp.engagementTo;
+  if (!to || to <= cp.usersFrom) return env.skipToNextPhase(cp);
+  const page = await client.connectors(cp.usersFrom, to, cp.page, env.signal);
+  addSkipped(cp, 'connectors', page.skipped);
+  const rows = page.items.map((c) => connectorRow(c, cp.usersFrom, to));
+  return db.transaction('rw', ['anStage', 'jobs'], async () => {
+    await stage(db, 'connectors', 'anConnectors', rows);
+    cp.counts.connectors = (cp.counts.connectors ?? 0) + rows.length;
     const next = page.next ? { ...cp, page: page.next } : env.nextPhase(cp);
     await env.commit(next);
     return next;

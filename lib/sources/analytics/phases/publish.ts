@@ -2,10 +2,10 @@ import type { AnalyticsCheckpoint } from '../checkpoint.ts';
 import { monthStart, nextMonth } from '../dates.ts';
 import { mergeDaily, mergeSpend, mergeTeam, spendKey } from '../derive.ts';
 import { ANALYTICS_STATE } from '../state.ts';
-import type { AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSpendRow } from '../tables.ts';
+import type { ConnectorUsageRow, AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSpendRow } from '../tables.ts';
 import type { Env } from './env.ts';
 
-const TABLES = ['anDays', 'anUsers', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anStage', 'kv', 'jobs'] as const;
+const TABLES = ['anDays', 'anUsers', 'anConnectors', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anStage', 'kv', 'jobs'] as const;
 
 function merged<T>(rows: T[], key: (r: T) => string, merge: (a: T, b: T) => T): T[] {
   const out = new Map<string, T>();
@@ -37,6 +37,8 @@ export async function publish(cp: AnalyticsCheckpoint, env: Env): Promise<'done'
     if (cp.engagementTo && cp.engagementTo > cp.usersFrom) {
       await db.anUsers.clear();
       await db.anUsers.bulkPut(merged(people, (u) => u.userId, (_a, b) => b));
+      await db.anConnectors.clear();
+      await db.anConnectors.bulkPut(merged(of<ConnectorUsageRow>('anConnectors'), (c) => c.name, (_a, b) => b));
     }
 
     if (cp.costSource !== 'none' && cp.months.length > 0) {

@@ -7,7 +7,7 @@ import type { StagedRow } from '../tables.ts';
 import { addSkipped, stage, type Env } from './env.ts';
 
 type Staged = { table: StagedRow['table']; row: StagedRow['row'] };
-type MoneyPhase = Exclude<Phase, 'summaries' | 'users' | 'publish'>;
+type MoneyPhase = Exclude<Phase, 'summaries' | 'users' | 'connectors' | 'publish'>;
 
 /** The smallest page size tried when the server says a page is too large. */
 const MIN_PAGE = 10;

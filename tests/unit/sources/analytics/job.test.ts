@@ -57,10 +57,10 @@ describe('Analytics collection', () => {
     const state = (await ANALYTICS_STATE.read(db))!;
     expect(state.costSource).toBe('usage-cost');
     expect(state.engagementTo).toBe(addDays(sandbox.analytics.control.latestAvailableDate(), 1));
-    // Per month: one page each for cost, usage, teams (cost, usage) and days (cost, usage) at these sizes; plus summaries and people.
+    // Per month: one page each for cost, usage, teams (cost, usage) and days (cost, usage) at these sizes; plus summaries, people and connectors.
     const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
     expect(sandbox.stats.counts.analytics).toBe(cp.requests);
-    expect(cp.requests).toBe(2 + state.months.length * 6);
+    expect(cp.requests).toBe(3 + state.months.length * 6);
     expect(await db.anDays.count()).toBeGreaterThan(30);
     expect(await db.anUsers.count()).toBeGreaterThan(0);
     for (const month of state.months) {
@@ -84,7 +84,7 @@ describe('Analytics collection', () => {
     expect(cp.months.length).toBeLessThanOrEqual(2);
     expect(cp.months.length).toBeLessThan(first.months.length);
     expect(cp.engagementFrom > first.engagementFrom!).toBe(true);
-    expect(sandbox.stats.counts.analytics).toBe(2 + cp.months.length * 6);
+    expect(sandbox.stats.counts.analytics).toBe(3 + cp.months.length * 6);
     // Earlier months are kept, re-read ones replaced (not doubled).
     const month = first.months[first.months.length - 1]!;
     const rows = await db.anSpend.where('month').equals(month).toArray();

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type {
+  BetaAnalyticsConnectorActivity,
   BetaAnalyticsCostUsersItem,
   BetaAnalyticsSingleDayActivitySummary,
   BetaAnalyticsUsageUsersItem,
@@ -8,7 +9,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/beta/organization/analytics/analytics';
 import type { BetaAnalyticsCostItem } from '@anthropic-ai/sdk/resources/beta/organization/analytics/cost';
 import type { BetaAnalyticsUsageItem } from '@anthropic-ai/sdk/resources/beta/organization/analytics/usage';
-import type { CostItemSchema, LegacyUserRowSchema, SummaryDaySchema, UsageItemSchema, UserActivitySchema } from '../../../../lib/sources/analytics/schemas.ts';
+import type { ConnectorActivitySchema, CostItemSchema, LegacyUserRowSchema, SummaryDaySchema, UsageItemSchema, UserActivitySchema } from '../../../../lib/sources/analytics/schemas.ts';
 
 /**
  * Our schemas agree with the vendor SDK's analytics types (@anthropic-ai/sdk 1.16, a dev dependency
@@ -23,6 +24,7 @@ describe('schemas agree with the SDK 1.16 analytics types', () => {
   it('engagement: user activity rows and daily summaries', () => {
     expectTypeOf<Accepts<typeof UserActivitySchema, BetaAnalyticsUserActivity>>().toEqualTypeOf<true>();
     expectTypeOf<Accepts<typeof SummaryDaySchema, BetaAnalyticsSingleDayActivitySummary>>().toEqualTypeOf<true>();
+    expectTypeOf<Accepts<typeof ConnectorActivitySchema, BetaAnalyticsConnectorActivity>>().toEqualTypeOf<true>();
   });
 
   it('beta /usage and /cost items', () => {
