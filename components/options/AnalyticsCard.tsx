@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { KeepKeyFields } from './KeepKeyFields.tsx';
+import { SecretInput } from './SecretInput.tsx';
 import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RetentionMode } from '../../lib/keys/connections.ts';
@@ -20,7 +22,7 @@ import { RETENTION_LABELS } from './retention.ts';
  * Reconnect with the reason. Delete connection removes the key and, if chosen, the collected data.
  */
 export function AnalyticsCard({ settings }: { settings: Settings }) {
-  const ids = { name: useId(), secret: useId(), mode: useId(), pass: useId(), wipe: useId() };
+  const ids = { name: useId(), secret: useId(), wipe: useId() };
   // Re-read after Unlock, a save or forget on any card, or a lock by the worker (no reload needed).
   const credentialsVersion = useCredentialsVersion();
   const stored = useAsync(() => ask({ type: 'credential/status', connection: 'analytics' }), [credentialsVersion]);
@@ -138,38 +140,21 @@ export function AnalyticsCard({ settings }: { settings: Settings }) {
         </div>
         <div>
           <label htmlFor={ids.secret}>Analytics API key</label>
-          <input
+          <SecretInput
             id={ids.secret}
-            type="password"
+            what="Analytics API key"
             autoComplete="off"
             spellCheck={false}
             placeholder={present ? 'Stored — paste a new one to replace it' : 'sk-ant-api01-…'}
             value={secret}
-            onChange={(e) => setSecret(e.target.value)}
+            onValue={setSecret}
           />
         </div>
-        <div>
-          <label htmlFor={ids.mode}>Keep it</label>
-          <select id={ids.mode} value={mode} onChange={(e) => setMode(e.target.value as RetentionMode)}>
-            {Object.entries(RETENTION_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
-        {mode === 'encrypted' && secret !== '' && (
-          <div>
-            <label htmlFor={ids.pass}>
-              Passphrase <span className="hint">(asked once per browser session to unlock)</span>
-            </label>
-            <input id={ids.pass} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-          </div>
-        )}
+        <KeepKeyFields mode={mode} onMode={setMode} passphrase={passphrase} onPassphrase={setPassphrase} askPassphrase={secret !== ''} />
         <div className="row">
           <button
             className="primary"
-            disabled={busy || running || (secret.trim() === '' && !present) || (secret !== '' && mode === 'encrypted' && passphrase === '')}
+            disabled={busy || running || (secret.trim() === '' && !present) || (secret !== '' && mode === 'encrypted' && passphrase.length < 8)}
             onClick={() => void connect()}
           >
             Connect

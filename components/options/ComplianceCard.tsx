@@ -12,14 +12,13 @@ import { useAsync } from '../useAsync.ts';
 import { KeyChecklist } from './KeyChecklist.tsx';
 import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
 import { relativeTime } from '../format.ts';
-import { RETENTION_LABELS } from './retention.ts';
-import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
-import { PassphraseStrengthHint } from './PassphraseStrength.tsx';
+import { SecretInput } from './SecretInput.tsx';
+import { KeepKeyFields } from './KeepKeyFields.tsx';
 import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 /** Options → Compliance API: the key, its scope check, and snapshot ingestion with progress and schedule. */
 export function ComplianceCard({ settings, onSettings }: { settings: Settings; onSettings: (s: Settings) => void }) {
-  const ids = { key: useId(), mode: useId(), pass: useId(), schedule: useId(), deep: useId(), days: useId() };
+  const ids = { key: useId(), schedule: useId(), deep: useId(), days: useId() };
   const credentialsVersion = useCredentialsVersion();
   const stored = useAsync(() => ask({ type: 'credential/status', connection: 'compliance' }), [credentialsVersion]);
   const [secret, setSecret] = useState('');
@@ -147,35 +146,7 @@ export function ComplianceCard({ settings, onSettings }: { settings: Settings; o
             onValue={setSecret}
           />
         </div>
-        <div>
-          <label htmlFor={ids.mode}>Keep the key</label>
-          <select id={ids.mode} value={mode} onChange={(e) => setMode(e.target.value as RetentionMode)}>
-            {Object.entries(RETENTION_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
-        {mode === 'encrypted' && secret.trim() !== '' && (
-          <div>
-            <label htmlFor={ids.pass}>Passphrase</label>
-            <SecretInput
-              id={ids.pass}
-              what="passphrase"
-              maxLength={MAX_PASSPHRASE_LENGTH}
-              autoComplete="new-password"
-              value={passphrase}
-              onValue={setPassphrase}
-              aria-describedby={`${ids.pass}-hint ${ids.pass}-strength`}
-            />
-            <span id={`${ids.pass}-hint`} className="hint">
-              {' '}
-              At least 8 characters (a new passphrase must not be easy to guess); asked once per browser session to unlock the key.
-            </span>
-            <PassphraseStrengthHint id={`${ids.pass}-strength`} passphrase={passphrase} />
-          </div>
-        )}
+        <KeepKeyFields label="Keep the key" mode={mode} onMode={setMode} passphrase={passphrase} onPassphrase={setPassphrase} askPassphrase={secret.trim() !== ''} />
         {checking && <p className="muted">Checking the key…</p>}
         {shownCheck && <KeyChecklist check={shownCheck} />}
         <div className="row">

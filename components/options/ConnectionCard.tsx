@@ -5,8 +5,8 @@ import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
 import { useAsync } from '../useAsync.ts';
 import { RETENTION_LABELS } from './retention.ts';
-import { MAX_PASSPHRASE_LENGTH, SecretInput } from './SecretInput.tsx';
-import { PassphraseStrengthHint } from './PassphraseStrength.tsx';
+import { SecretInput } from './SecretInput.tsx';
+import { KeepKeyFields } from './KeepKeyFields.tsx';
 import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 
 
@@ -23,7 +23,7 @@ export interface ConnectionCardProps {
 }
 
 export function ConnectionCard({ connection, title, description, secretLabel, placeholder, children, beforeSave }: ConnectionCardProps) {
-  const ids = { secret: useId(), mode: useId(), pass: useId() };
+  const ids = { secret: useId() };
   const credentialsVersion = useCredentialsVersion();
   const status = useAsync(() => ask({ type: 'credential/status', connection }), [connection, credentialsVersion]);
   const [secret, setSecret] = useState('');
@@ -95,33 +95,7 @@ export function ConnectionCard({ connection, title, description, secretLabel, pl
             onValue={setSecret}
           />
         </div>
-        <div>
-          <label htmlFor={ids.mode}>Keep it</label>
-          <select id={ids.mode} value={mode} onChange={(e) => setMode(e.target.value as RetentionMode)}>
-            {Object.entries(RETENTION_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
-        {mode === 'encrypted' && (
-          <div>
-            <label htmlFor={ids.pass}>
-              Passphrase <span className="hint">(asked once per browser session to unlock)</span>
-            </label>
-            <SecretInput
-              id={ids.pass}
-              what="passphrase"
-              maxLength={MAX_PASSPHRASE_LENGTH}
-              autoComplete="new-password"
-              value={passphrase}
-              onValue={setPassphrase}
-              aria-describedby={`${ids.pass}-strength`}
-            />
-            <PassphraseStrengthHint id={`${ids.pass}-strength`} passphrase={passphrase} />
-          </div>
-        )}
+        <KeepKeyFields mode={mode} onMode={setMode} passphrase={passphrase} onPassphrase={setPassphrase} askPassphrase />
         <div className="row">
           <button className="primary" disabled={busy || secret.trim() === '' || (mode === 'encrypted' && passphrase === '')} onClick={() => void save()}>
             Save {secretLabel}

@@ -134,20 +134,13 @@ export type UsageItem = z.infer<typeof UsageItemSchema>;
 export type CostItem = z.infer<typeof CostItemSchema>;
 
 /** A row of the legacy per-user reports (user_usage_report, user_cost_report): flat fields. */
-export const LegacyUserRowSchema = z.looseObject({
+export const LegacyUserRowSchema = TokensSchema.extend({
   actor: ActorSchema.nullable().optional(),
   model: z.string().nullable().optional(),
   product: z.string().nullable().optional(),
   rbac_group_id: z.string().nullable().optional(),
   amount: MoneySchema.optional(),
   list_amount: MoneySchema.nullable().optional(),
-  uncached_input_tokens: count,
-  cache_read_input_tokens: count,
-  cache_creation: z.looseObject({ ephemeral_5m_input_tokens: count, ephemeral_1h_input_tokens: count }).nullable().optional(),
-  output_tokens: count,
-  total_tokens: count,
-  requests: count,
-  server_tool_use: z.looseObject({ web_search_requests: count }).nullable().optional(),
 });
 export type LegacyUserRow = z.infer<typeof LegacyUserRowSchema>;
 
