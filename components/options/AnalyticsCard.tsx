@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { RetentionMode } from '../../lib/keys/connections.ts';
 import type { ConnectionTestResult } from '../../lib/jobs/source.ts';
 import type { Settings } from '../../lib/settings/settings.ts';
+import { writeSettings } from '../../lib/settings/store.ts';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
 import { formatDate, formatDateTime } from '../format.ts';
@@ -21,8 +22,16 @@ import { RETENTION_LABELS } from './retention.ts';
  * starts the collection). Status: Collecting (progress) → Connected · data as of … · next poll …, or
  * Reconnect with the reason. Delete connection removes the key and, if chosen, the collected data.
  */
-export function AnalyticsCard({ settings }: { settings: Settings }) {
-  const ids = { name: useId(), secret: useId(), wipe: useId() };
+const POLL_CHOICES = [
+  { hours: 1, label: 'Every hour' },
+  { hours: 6, label: 'Every 6 hours (default)' },
+  { hours: 12, label: 'Every 12 hours' },
+  { hours: 24, label: 'Once a day' },
+  { hours: 0, label: 'Only when I click Connect' },
+] as const;
+
+export function AnalyticsCard({ settings, onSettings }: { settings: Settings; onSettings: (s: Settings) => void }) {
+  const ids = { name: useId(), secret: useId(), wipe: useId(), poll: useId() };
   // Re-read after Unlock, a save or forget on any card, or a lock by the worker (no reload needed).
   const credentialsVersion = useCredentialsVersion();
   const stored = useAsync(() => ask({ type: 'credential/status', connection: 'analytics' }), [credentialsVersion]);
@@ -151,6 +160,17 @@ export function AnalyticsCard({ settings }: { settings: Settings }) {
           />
         </div>
         <KeepKeyFields mode={mode} onMode={setMode} passphrase={passphrase} onPassphrase={setPassphrase} askPassphrase={secret !== ''} />
+        <div>
+          <label htmlFor={ids.poll}>Collect automatically</label>
+          <select id={ids.poll} value={settings.analyticsPollHours} onChange={(e) => void writeSettings({ analyticsPollHours: Number(e.target.value) }).then(onSettings)}>
+            {POLL_CHOICES.some((c) => c.hours === settings.analyticsPollHours) ? null : <option value={settings.analyticsPollHours}>Every {settings.analyticsPollHours} hours</option>}
+            {POLL_CHOICES.map((c) => (
+              <option key={c.hours} value={c.hours}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="row">
           <button
             className="primary"

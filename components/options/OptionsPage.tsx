@@ -123,7 +123,7 @@ export function OptionsPage() {
       </header>
       <UnlockCard />
       <ComplianceCard settings={settings} onSettings={setSettings} />
-      <AnalyticsCard settings={settings} />
+      <AnalyticsCard settings={settings} onSettings={setSettings} />
       <ConnectionCard
         connection="scim"
         title="SCIM"

@@ -5,12 +5,14 @@ import { formatUsd, sumCents } from '../../lib/util/money.ts';
 import { USAGE_COST_BETA } from '../../lib/sources/analytics/client.ts';
 import { monthRange } from '../../lib/sources/analytics/phases/spend.ts';
 
+declare const chrome: { alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> } };
+
 /**
  * The Analytics collection in the real extension against the sandbox: Connect → Collecting → Connected,
  * the Usage & spend tab's month-to-date spend equals the API's own total for the month to the cent, and
  * a key that stops working turns the card into "Reconnect" with the reason while the data stays.
  */
-test('connect → collection → Usage & spend equals the API total → access turned off → Reconnect', async ({ context, extensionUrl, sandbox }) => {
+test('connect → collection → Usage & spend equals the API total → access turned off → Reconnect', async ({ context, extensionUrl, sandbox, worker }) => {
   test.setTimeout(180_000);
   sandbox.analytics.control.reset();
   const page = await context.newPage();
@@ -23,6 +25,12 @@ test('connect → collection → Usage & spend equals the API total → access t
   await connectAnalytics(page, sandbox.keys.analytics.full.secret);
   await expect(card.getByTestId('analytics-status')).toContainText('Connected', { timeout: 150_000 });
   await expect(card.getByTestId('analytics-status')).toContainText('next poll');
+  // Polling is an alarm of the worker: every 6 hours by default, and what the admin chooses.
+  const period = () => worker.evaluate(async () => (await chrome.alarms.get('analytics-schedule'))?.periodInMinutes ?? null);
+  await expect.poll(period).toBe(360);
+  await card.getByLabel('Collect automatically').selectOption({ label: 'Once a day' });
+  await expect.poll(period).toBe(1440);
+  await expect(card.getByTestId('analytics-status')).toContainText('every 24 hours');
 
   // Ground truth: the organization's ungrouped total for this month, asked of the API directly.
   const month = new Date().toISOString().slice(0, 7);
