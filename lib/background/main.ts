@@ -154,10 +154,17 @@ export function startBackground(): void {
     for (const [id, runner] of runners) {
       if (alarm.name !== scheduleAlarmName(id)) continue;
       void applySettings(); // keeps the periodic alarm armed whatever created this one
-      void runner
-        .start()
-        .then(() => clearScheduleSkipped(db, id))
-        .catch((err: unknown) => recordScheduleSkipped(db, id, err instanceof Error ? err.message : String(err)));
+      const connection = SOURCES.find((s) => s.id === id)?.connection;
+      void (async () => {
+        // A source the admin never connected has nothing to collect: its schedule waits quietly.
+        if (connection && !(await vault.status(connection)).present) return;
+        try {
+          await runner.start();
+          await clearScheduleSkipped(db, id);
+        } catch (err) {
+          await recordScheduleSkipped(db, id, err instanceof Error ? err.message : String(err));
+        }
+      })();
     }
   });
 
