@@ -147,6 +147,11 @@ test('3. an MCP server named with U+202E is shown isolated, with the control cha
     orgIndex: server.orgIndex,
     payload: { mcp_server_id: 'mcpsrv_01SpoofedName000000000', mcp_server_name: 'Jira \u202Eexe.fdp' },
   });
+  sandbox.compliance.appendActivity({
+    type: 'mcp_server_created',
+    orgIndex: server.orgIndex,
+    payload: { mcp_server_id: LONG_ID, mcp_server_name: `connector_${'x'.repeat(300)}` },
+  });
   const page = await context.newPage();
   await page.goto(extensionUrl('options.html'));
   await page.getByLabel('Compliance API base URL').fill(sandbox.url);
@@ -160,7 +165,20 @@ test('3. an MCP server named with U+202E is shown isolated, with the control cha
   const cell = inventory.locator('bdi', { hasText: 'Jira ⟪U+202E⟫exe.fdp' }).first();
   await expect(cell).toBeVisible();
   expect(await inventory.locator('body').textContent()).not.toContain('\u202E');
+
+  // The detail page's heading is isolated too, and a very long name wraps inside it.
+  await cell.click();
+  const heading = inventory.getByRole('heading', { level: 2, name: /Jira/ });
+  await expect(heading.locator('bdi')).toHaveText('Jira ⟪U+202E⟫exe.fdp');
+  await inventory.goto(`${extensionUrl('inventory.html')}#/mcp/${encodeURIComponent(LONG_ID)}`);
+  await inventory.reload();
+  const long = inventory.getByRole('heading', { level: 2, name: /connector_/ });
+  await expect(long).toBeVisible();
+  const fits = await long.evaluate((h) => h.scrollWidth <= h.clientWidth + 1 && h.getBoundingClientRect().right <= document.documentElement.clientWidth);
+  expect(fits).toBe(true);
 });
+
+const LONG_ID = 'mcpsrv_01VeryLongIdentifier000000';
 
 test('4. the claude.ai panel keeps its findings inside its closed shadow root', async ({ context }) => {
   await routeClaude(context);
