@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { test, expect } from './fixtures.ts';
 import { ingestSnapshot } from './connect.ts';
+import { readStore } from './idb.ts';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -158,9 +159,20 @@ test('3. an MCP server named with U+202E is shown isolated, with the control cha
   await page.getByRole('button', { name: 'Save advanced settings' }).click();
   await page.getByText('Settings saved.').waitFor();
   await ingestSnapshot(page, sandbox.keys.compliance.full.secret);
+  // A second snapshot, so "What changed" lists a server whose name holds an unterminated override.
+  sandbox.compliance.appendActivity({
+    type: 'mcp_server_created',
+    orgIndex: server.orgIndex,
+    payload: { mcp_server_id: 'mcpsrv_01SpoofedChange0000000', mcp_server_name: 'Slack \u202Eby admin' },
+  });
+  const card = page.locator('[data-connection="compliance"]');
+  await card.getByRole('button', { name: 'Ingest new snapshot' }).click();
+  await expect.poll(async () => (await readStore<unknown[]>(page, 'snapshots')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
 
   const inventory = await context.newPage();
   await inventory.goto(extensionUrl('inventory.html'));
+  const changed = inventory.locator('.change-list li', { hasText: 'Slack' });
+  await expect(changed.locator('bdi').first()).toHaveText('Slack ⟪U+202E⟫by admin');
   await inventory.getByRole('tab', { name: 'MCP servers' }).click();
   const cell = inventory.locator('bdi', { hasText: 'Jira ⟪U+202E⟫exe.fdp' }).first();
   await expect(cell).toBeVisible();
