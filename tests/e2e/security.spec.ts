@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { test, expect } from './fixtures.ts';
 import { ingestSnapshot } from './connect.ts';
+import { readStore } from './idb.ts';
 
 /** Stores the Analytics key through the worker, from an extension page, as the options card does. */
 async function storeKey(page: import('@playwright/test').Page, secret: string, mode: 'session' | 'encrypted', passphrase?: string) {
@@ -156,20 +157,49 @@ test('3. an MCP server named with U+202E is shown isolated, with the control cha
     orgIndex: server.orgIndex,
     payload: { mcp_server_id: 'mcpsrv_01SpoofedName000000000', mcp_server_name: 'Jira \u202Eexe.fdp' },
   });
+  sandbox.compliance.appendActivity({
+    type: 'mcp_server_created',
+    orgIndex: server.orgIndex,
+    payload: { mcp_server_id: LONG_ID, mcp_server_name: `connector_${'x'.repeat(300)}` },
+  });
   const page = await context.newPage();
   await page.goto(extensionUrl('options.html'));
   await page.getByLabel('Compliance API base URL').fill(sandbox.url);
   await page.getByRole('button', { name: 'Save advanced settings' }).click();
   await page.getByText('Settings saved.').waitFor();
   await ingestSnapshot(page, sandbox.keys.compliance.full.secret);
+  // A second snapshot, so "What changed" lists a server whose name holds an unterminated override.
+  sandbox.compliance.appendActivity({
+    type: 'mcp_server_created',
+    orgIndex: server.orgIndex,
+    payload: { mcp_server_id: 'mcpsrv_01SpoofedChange0000000', mcp_server_name: 'Slack \u202Eby admin' },
+  });
+  const card = page.locator('[data-connection="compliance"]');
+  await card.getByRole('button', { name: 'Ingest new snapshot' }).click();
+  await expect.poll(async () => (await readStore<unknown[]>(page, 'snapshots')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
 
   const inventory = await context.newPage();
   await inventory.goto(extensionUrl('inventory.html'));
+  const changed = inventory.locator('.change-list li', { hasText: 'Slack' });
+  await expect(changed.locator('bdi').first()).toHaveText('Slack ⟪U+202E⟫by admin');
   await inventory.getByRole('tab', { name: 'MCP servers' }).click();
   const cell = inventory.locator('bdi', { hasText: 'Jira ⟪U+202E⟫exe.fdp' }).first();
   await expect(cell).toBeVisible();
   expect(await inventory.locator('body').textContent()).not.toContain('\u202E');
+
+  // The detail page's heading is isolated too, and a very long name wraps inside it.
+  await cell.click();
+  const heading = inventory.getByRole('heading', { level: 2, name: /Jira/ });
+  await expect(heading.locator('bdi')).toHaveText('Jira ⟪U+202E⟫exe.fdp');
+  await inventory.goto(`${extensionUrl('inventory.html')}#/mcp/${encodeURIComponent(LONG_ID)}`);
+  await inventory.reload();
+  const long = inventory.getByRole('heading', { level: 2, name: /connector_/ });
+  await expect(long).toBeVisible();
+  const fits = await long.evaluate((h) => h.scrollWidth <= h.clientWidth + 1 && h.getBoundingClientRect().right <= document.documentElement.clientWidth);
+  expect(fits).toBe(true);
 });
+
+const LONG_ID = 'mcpsrv_01VeryLongIdentifier000000';
 
 test('4. the claude.ai panel keeps its findings inside its closed shadow root', async ({ context }) => {
   await routeClaude(context);
