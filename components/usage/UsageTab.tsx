@@ -20,7 +20,7 @@ import { formatUsd } from '../../lib/util/money.ts';
 import { ask } from '../extension.ts';
 import { formatCount, formatDate } from '../format.ts';
 import { JobProgressView, useJob } from '../jobs/JobProgress.tsx';
-import { modelHref } from '../inventory/routes.ts';
+import { modelHref, personHref } from '../inventory/routes.ts';
 import { StatTile } from '../StatTile.tsx';
 import { Status } from '../Status.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
@@ -167,7 +167,9 @@ function InactiveSeatsSection({ state }: { state: AnalyticsState }) {
                   {[...s.inactive.map((p) => ({ ...p, unknown: false })), ...s.unknown.map((p) => ({ ...p, unknown: true }))].map((p) => (
                     <tr key={p.id}>
                       <th scope="row">
-                        <Api>{p.fullName || p.email}</Api>
+                        <a href={personHref(p.id)}>
+                          <Api>{p.fullName || p.email}</Api>
+                        </a>
                         <div className="sub">
                           <Api>{p.email}</Api>
                         </div>
