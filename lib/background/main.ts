@@ -23,7 +23,11 @@ const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
  * source (lib/sources) is treated alike: its connection test, its job runner, its schedule alarm.
  */
 export function startBackground(): void {
+  // First act of every worker start. [unverified] whether Chrome keeps the access level across worker or
+  // browser restarts, so the worker also starts with the browser (onStartup below) to close the window
+  // in which a content script could write before the worker first runs.
   void restrictStorageToTrustedContexts(browser.storage as unknown as BrowserStorageLike).catch(() => undefined);
+  browser.runtime.onStartup.addListener(() => undefined);
   const db = createDb();
   const authorizeOrigin = hostPermissionCheck(browser.permissions);
   const vaultRef: { lock?: () => Promise<void> } = {};

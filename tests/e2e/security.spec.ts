@@ -99,17 +99,22 @@ async function optionsWithPrompt(context: BrowserContext, url: string, answer: b
 }
 
 test.describe('1. where the stored key may go', () => {
-  test('(a) a content script can neither read nor write storage.local', async ({ context, extensionId }) => {
+  test('(a) a content script can neither read nor write storage.local', async ({ context, extensionId, worker }) => {
     await routeClaude(context);
+    // The worker restricts storage as its first act when it starts; wait for it to be running.
+    await worker.evaluate(() => true);
     const page = await context.newPage();
     await page.goto('https://claude.ai/admin-settings/api-access');
-    const write = await evalInContentScript(
-      context,
-      page,
-      extensionId,
-      `chrome.storage.local.set({ settings: { complianceBaseUrl: 'https://attacker.example' } }).then(() => 'written', (e) => 'refused: ' + e.message)`,
-    );
-    expect(write).toMatch(/^refused/);
+    const tryWrite = () =>
+      evalInContentScript(
+        context,
+        page,
+        extensionId,
+        `chrome.storage.local.set({ settings: { complianceBaseUrl: 'https://attacker.example' } }).then(() => 'written', (e) => 'refused: ' + e.message)`,
+      );
+    // Refused within moments of the worker's start (it applies the restriction asynchronously), and from then on.
+    await expect.poll(tryWrite, { timeout: 5_000 }).toMatch(/^refused/);
+    expect(await tryWrite()).toMatch(/^refused/);
     const read = await evalInContentScript(context, page, extensionId, `chrome.storage.local.get(null).then((v) => 'read ' + Object.keys(v).join(','), (e) => 'refused: ' + e.message)`);
     expect(read).toMatch(/^refused/);
   });
