@@ -4,7 +4,7 @@ import { formatCount, formatDate } from '../format.ts';
 import { DetailFrame } from '../inventory/DetailFrame.tsx';
 import { modelHref } from '../inventory/routes.ts';
 import { StatTile } from '../StatTile.tsx';
-import { Api, DimensionTable, Freshness, usd } from './bits.tsx';
+import { Api, DimensionTable, Freshness, usd, SpendHead } from './bits.tsx';
 import { useAnalyticsState, useEngagement, usePersonSpend } from './data.ts';
 import './usage.css';
 
@@ -37,17 +37,7 @@ export function PersonPage({ id }: { id: string }) {
           <section className="section" aria-labelledby="person-months-h">
             <h3 id="person-months-h">By month</h3>
             <table className="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Month (UTC)</th>
-                  <th scope="col" className="num">
-                    Spend
-                  </th>
-                  <th scope="col" className="num">
-                    Tokens
-                  </th>
-                </tr>
-              </thead>
+              <SpendHead first="Month (UTC)" />
               <tbody>
                 {view.byMonth.map((m) => (
                   <tr key={m.month}>

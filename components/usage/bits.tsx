@@ -43,17 +43,7 @@ export function DimensionTable({ caption, rows, head, link }: { caption: string;
   return (
     <table className="compact">
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col" className="num">
-            Spend
-          </th>
-          <th scope="col" className="num">
-            Tokens
-          </th>
-        </tr>
-      </thead>
+      <SpendHead first={head} />
       <tbody>
         {rows.map((r) => {
           const href = link?.(r.key) ?? null;
@@ -83,17 +73,7 @@ export function TeamTable({ rows }: { rows: TeamSpendView[] }) {
       ) : (
         <table className="compact" data-testid="team-spend">
           <caption>Cost per team</caption>
-          <thead>
-            <tr>
-              <th scope="col">Team (RBAC group)</th>
-              <th scope="col" className="num">
-                Spend
-              </th>
-              <th scope="col" className="num">
-                Tokens
-              </th>
-            </tr>
-          </thead>
+          <SpendHead first="Team (RBAC group)" />
           <tbody>
             {rows.map((t) => (
               <tr key={t.groupId}>
@@ -109,5 +89,22 @@ export function TeamTable({ rows }: { rows: TeamSpendView[] }) {
         </table>
       )}
     </>
+  );
+}
+
+/** The header row of a "name · Spend · Tokens" table. */
+export function SpendHead({ first }: { first: ReactNode }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col" className="num">
+          Spend
+        </th>
+        <th scope="col" className="num">
+          Tokens
+        </th>
+      </tr>
+    </thead>
   );
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { ingestSnapshot } from './connect.ts';
+import { ingestSnapshot, pointAtSandbox } from './connect.ts';
 import { readJob, readStore, waitForJob } from './idb.ts';
 import { SIZE_PRESETS } from '../sandbox/shared/contracts.ts';
 import { expectedModels, expectedServers } from '../support/expected-inventory.ts';
@@ -9,13 +9,6 @@ import { XSS_IMG } from '../sandbox/generator/index.ts';
 // 3,500 chats make four chat pages, so a worker stopped mid-walk has committed some pages and not others.
 test.use({ sandboxOptions: { size: { ...SIZE_PRESETS.tiny, chats: 3_500 }, seed: 7 } });
 
-async function pointAtSandbox(page: Page, optionsUrl: string, url: string) {
-  await page.goto(optionsUrl);
-  await page.getByLabel('Compliance API base URL').fill(url);
-  await page.getByLabel('Analytics API base URL').fill(url);
-  await page.getByRole('button', { name: 'Save advanced settings' }).click();
-  await expect(page.getByText('Settings saved.')).toBeVisible();
-}
 
 async function publishedModels(page: Page) {
   return new Map((await readStore<Array<{ model: string; chats: number; users: number; projects: number; organizations: number }>>(page, 'pubModels')).map((m) => [m.model, m]));

@@ -63,3 +63,12 @@ export async function connectAnalytics(page: Page, secret: string): Promise<void
   for (let i = 0; i < 150 && (await field.inputValue()) !== ''; i++) await page.waitForTimeout(100);
   await card.getByTestId('analytics-stored').getByText(/^Key stored/).waitFor();
 }
+
+/** Options → Advanced settings: point the Compliance and Analytics clients at the sandbox. */
+export async function pointAtSandbox(page: Page, optionsUrl: string, url: string): Promise<void> {
+  await page.goto(optionsUrl);
+  await page.getByLabel('Compliance API base URL').fill(url);
+  await page.getByLabel('Analytics API base URL').fill(url);
+  await page.getByRole('button', { name: 'Save advanced settings' }).click();
+  await page.getByText('Settings saved.').waitFor();
+}

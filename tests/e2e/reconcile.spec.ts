@@ -1,24 +1,17 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { ingestSnapshot } from './connect.ts';
+import { ingestSnapshot, pointAtSandbox } from './connect.ts';
 import { readJob, readStore } from './idb.ts';
 import { SIZE_PRESETS } from '../sandbox/shared/contracts.ts';
 import { expectedModels } from '../support/expected-inventory.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 
 /**
- * Hard-deleted chats leave the inventory (issue: they stayed counted forever, because refreshes only
- * see chats that changed and a hard-deleted chat simply stops being listed).
+ * Hard-deleted chats leave the inventory (refreshes only see chats that changed, and a hard-deleted chat
+ * simply stops being listed, so without reconciliation it would stay counted forever).
  */
 test.use({ sandboxOptions: { size: { ...SIZE_PRESETS.tiny, chats: 2_000 }, seed: 13 } });
 
-async function pointAtSandbox(page: Page, optionsUrl: string, url: string) {
-  await page.goto(optionsUrl);
-  await page.getByLabel('Compliance API base URL').fill(url);
-  await page.getByLabel('Analytics API base URL').fill(url);
-  await page.getByRole('button', { name: 'Save advanced settings' }).click();
-  await expect(page.getByText('Settings saved.')).toBeVisible();
-}
 
 const modelChats = async (page: Page) => Object.fromEntries((await readStore<Array<{ model: string; chats: number }>>(page, 'pubModels')).map((m) => [m.model, m.chats]));
 const expectedChats = (sandbox: Sandbox) => Object.fromEntries([...expectedModels(sandbox.org)].map(([id, w]) => [id, w.chats]));
