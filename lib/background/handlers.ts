@@ -129,6 +129,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return run.start();
     },
     'job/cancel': async (r) => ({ cancelled: runner(r.source).cancel() }),
+    // Provisioning is wired in lib/background/identity-handlers.ts (being built: issue 8).
+    'identity/create-user': () => Promise.reject(new Error('Provisioning is not available in this build.')),
+    'identity/delete-user': () => Promise.reject(new Error('Provisioning is not available in this build.')),
+    'identity/membership': () => Promise.reject(new Error('Provisioning is not available in this build.')),
     'context/check': async (r) => {
       const checks = checksFor(new URL(r.url));
       const findings: Finding[] = [];

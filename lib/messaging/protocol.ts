@@ -3,6 +3,7 @@ import { ConnectionSchema, CredentialStatusSchema, RetentionModeSchema } from '.
 import { ConnectionTestResultSchema } from '../jobs/source.ts';
 import { KeyCheckSchema } from '../sources/compliance/key-status.ts';
 import { ContextCheckResultSchema } from '../context/finding.ts';
+import { CreateUserRequestSchema, DeleteUserRequestSchema, MembershipRequestSchema, WriteResultSchema } from '../identity/contract.ts';
 
 /**
  * Every message between pages, content scripts and the background worker. Requests are validated
@@ -40,6 +41,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job/cancel'), source: SourceIdSchema }),
   /** From a content script on claude.ai: which checks apply to this page. Never answered with secrets. */
   z.object({ type: z.literal('context/check'), url: z.url() }),
+  /** Identity writes (lib/identity): the worker writes, audits, reads back and records the pending change. */
+  CreateUserRequestSchema,
+  DeleteUserRequestSchema,
+  MembershipRequestSchema,
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -57,6 +62,9 @@ export const ResponseSchemas = {
   'compliance/check-key': KeyCheckSchema,
   'job/start': z.object({ runId: z.string(), joined: z.boolean() }),
   'job/cancel': z.object({ cancelled: z.boolean() }),
+  'identity/create-user': WriteResultSchema,
+  'identity/delete-user': WriteResultSchema,
+  'identity/membership': WriteResultSchema,
 } satisfies Record<RequestType, z.ZodType>;
 export type ResponseOf<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;
 

@@ -89,6 +89,30 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.scimUsers.count()).toBe(0);
     },
   },
+  7: {
+    // v8 adds the Admin API tables: the SCIM directory is untouched.
+    write: async (db) => {
+      await db.scimUsers.put({ id: 'u1', userName: 'ana@example.com', email: 'ana@example.com', displayName: 'Ana', givenName: 'Ana', familyName: null, externalId: null, active: true, created: null });
+      await db.scimMembers.put({ groupId: 'g1', userId: 'u1' });
+    },
+    check: async (db) => {
+      expect((await db.scimUsers.get('u1'))?.userName).toBe('ana@example.com');
+      expect(await db.scimMembers.count()).toBe(1);
+      expect(await db.adminUsers.count()).toBe(0);
+    },
+  },
+  8: {
+    // v9 adds pending writes and access reviews: the Admin API directory is untouched.
+    write: async (db) => {
+      await db.adminUsers.put({ id: 'user_1', email: 'ana@example.com', name: 'Ana', role: 'user', addedAt: '2026-01-01T00:00:00Z' });
+      await db.adminMembers.put({ groupId: 'rbac_group_1', userId: 'user_1', email: 'ana@example.com', addedAt: '2026-01-02T00:00:00Z' });
+    },
+    check: async (db) => {
+      expect((await db.adminUsers.get('user_1'))?.role).toBe('user');
+      expect(await db.adminMembers.where('userId').equals('user_1').count()).toBe(1);
+      expect(await db.pendingChanges.count()).toBe(0);
+    },
+  },
 };
 
 describe('database migrations', () => {

@@ -17,6 +17,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     },
     'job/start': async () => ({ runId: 'run_1', joined: false }),
     'job/cancel': async () => ({ cancelled: false }),
+    'identity/create-user': async () => ({ outcome: 'done', message: 'Created', userId: 'u1', auditId: 1, requestId: null }),
+    'identity/delete-user': async () => ({ outcome: 'already', message: 'Already gone', userId: 'u1', auditId: 2, requestId: null }),
+    'identity/membership': async () => ({ outcome: 'pending', message: 'Written', userId: 'u1', auditId: 3, requestId: null }),
     ...overrides,
   };
 }
