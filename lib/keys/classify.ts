@@ -99,10 +99,12 @@ function whereToCreate(connection: Connection): string {
       return `Create an Analytics API key (scope read:analytics) in ${API_ACCESS_PATH}; older pages list it under Analytics → API keys (claude.ai/analytics/api-keys). Only the Primary Owner can create it; the secret is shown once.`;
     case 'scim':
       return `The SCIM token comes from the WorkOS directory-sync portal opened from claude.ai → Organization settings → Identity and access → Provisioning mode (${IDENTITY_SETTINGS_URL}). WorkOS shows it once; your IT contact can generate a new one there.`;
+    case 'admin':
+      return 'Create an Admin API key (sk-ant-admin01-…) in the Claude Console → Settings → Admin keys, as an organization admin; the secret is shown once.';
   }
 }
 
-const FIELD: Record<Connection, string> = { compliance: 'Compliance key', analytics: 'Analytics API key', scim: 'SCIM token' };
+const FIELD: Record<Connection, string> = { compliance: 'Compliance key', analytics: 'Analytics API key', scim: 'SCIM token', admin: 'Admin API key' };
 
 /** Classifies a pasted credential for one connection. Pure; never echoes the value. */
 export function classifyCredential(connection: Connection, raw: string): CredentialCheck {

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The credential slots the extension keeps: one per API connection. Each source reads with one of them
  * (lib/sources/<source>); the vault stores them; pages show their status.
  */
-export const ConnectionSchema = z.enum(['compliance', 'analytics', 'scim']);
+export const ConnectionSchema = z.enum(['compliance', 'analytics', 'scim', 'admin']);
 export type Connection = z.infer<typeof ConnectionSchema>;
 
 /** How a credential is kept: pasted for each run, in the browser session (default), or encrypted on disk. */

@@ -101,7 +101,7 @@ export class VaultError extends Error {
   }
 }
 
-const LABEL: Record<Connection, string> = { compliance: 'Compliance key', analytics: 'Analytics API key', scim: 'SCIM token' };
+const LABEL: Record<Connection, string> = { compliance: 'Compliance key', analytics: 'Analytics API key', scim: 'SCIM token', admin: 'Admin API key' };
 
 const wrongPassphrase = () =>
   new VaultError(
@@ -158,6 +158,7 @@ export class CredentialVault {
       return {
         compliance: this.statusOf('compliance', local, session),
         analytics: this.statusOf('analytics', local, session),
+        admin: this.statusOf('admin', local, session),
         scim: this.statusOf('scim', local, session),
       };
     });

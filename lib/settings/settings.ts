@@ -23,19 +23,26 @@ export const SettingsSchema = z.object({
   analyticsBaseUrl: baseUrl('analytics').default(DEFAULT_API_BASE_URL),
   /** SCIM endpoint URL (not a secret; the token is). Empty until the admin sets it. */
   scimUrl: baseUrl('scim', true).default(''),
+  adminBaseUrl: baseUrl('admin').default(DEFAULT_API_BASE_URL),
   /** Requests per minute this extension allows itself (a guest on the organization's shared budget). */
   budgets: z
     .object({
       compliance: z.number().int().min(1).max(600).default(300),
       analytics: z.number().int().min(1).max(60).default(30),
       scim: z.number().int().min(1).max(1000).default(240),
+      // The Admin API's rate limit is not documented: budget like the Analytics API until measured.
+      admin: z.number().int().min(1).max(600).default(30),
     })
-    .default({ compliance: 300, analytics: 30, scim: 240 }),
+    .default({ compliance: 300, analytics: 30, scim: 240, admin: 30 }),
   schedule: z.enum(['off', 'hourly', 'daily']).default('off'),
   /** Analytics collection: hours between polls once connected (0 = only on demand). Engagement data is daily and spend refreshes about every 4 hours. */
   analyticsPollHours: z.number().int().min(0).max(24).default(6),
   /** SCIM sync: minutes between syncs once connected (0 = only on demand). */
   scimSyncMinutes: z.number().int().min(0).max(1440).default(60),
+  /** Admin API sync: minutes between syncs once connected (0 = only on demand). */
+  adminSyncMinutes: z.number().int().min(0).max(1440).default(60),
+  /** Changes through the Admin API (direct group membership, removing members) are off until the admin allows them. */
+  adminWritesEnabled: z.boolean().default(false),
   /** Lock the "Encrypted on this device" keys after this many minutes without use; 0 = never. */
   autoLockMinutes: z.number().int().min(0).max(1440).default(0),
   /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */

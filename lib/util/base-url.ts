@@ -5,7 +5,7 @@
  * the input (a pasted address can carry a password).
  */
 
-export type UrlField = 'compliance' | 'analytics' | 'scim';
+export type UrlField = 'compliance' | 'analytics' | 'scim' | 'admin';
 
 /** Longer than any real API address; a longer paste is almost certainly something else. */
 export const MAX_URL_LENGTH = 2048;
@@ -14,12 +14,14 @@ export const URL_FIELD_LABEL: Record<UrlField, string> = {
   compliance: 'Compliance API base URL',
   analytics: 'Analytics API base URL',
   scim: 'SCIM URL',
+  admin: 'Admin API base URL',
 };
 
 const EXAMPLE: Record<UrlField, string> = {
   compliance: 'https://api.anthropic.com',
   analytics: 'https://api.anthropic.com',
   scim: 'https://api.workos.com/scim/v2.0/<directory>',
+  admin: 'https://api.anthropic.com',
 };
 
 export type UrlCheck =
@@ -44,6 +46,7 @@ const DOUBLED: Record<UrlField, RegExp> = {
   compliance: /\/v1(?:\/compliance)?$/i,
   analytics: /\/v1(?:\/organizations(?:\/analytics)?)?$/i,
   scim: /\/(?:Users|Groups|ServiceProviderConfig|Schemas|ResourceTypes)$/i,
+  admin: /\/v1(?:\/organizations)?$/i,
 };
 
 export function checkBaseUrl(input: string, field: UrlField): UrlCheck {

@@ -50,4 +50,14 @@ export const API_PRESETS: Readonly<Record<ApiName, ApiPreset>> = {
     // scim.md §5: back off 0.5 s → 8 s, at most 5 tries.
     retry: { baseDelayMs: 500, maxDelayMs: 8_000 },
   },
+  admin: {
+    // admin-api.md §1.3: the SDK sends a bearer token with anthropic-version 2026-10-21.
+    auth: 'bearer',
+    mediaType: 'application/json',
+    headers: { 'anthropic-version': '2026-10-21' },
+    label: 'Admin API',
+    credentialName: 'Admin API key',
+    credentialHelp: 'Check it in the Claude Console → Settings → Admin keys (an organization admin creates it; the secret is shown once).',
+    retry: {},
+  },
 };

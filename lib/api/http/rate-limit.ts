@@ -14,7 +14,7 @@ import { abortReason, systemClock, type Clock } from './clock.ts';
  * - caps requests in flight (`maxInFlight`).
  */
 
-export type ApiName = 'compliance' | 'analytics' | 'scim';
+export type ApiName = 'compliance' | 'analytics' | 'scim' | 'admin';
 
 export interface BudgetOptions {
   /** Requests per minute the extension allows itself. */
@@ -33,6 +33,8 @@ export const DEFAULT_BUDGETS: Readonly<Record<ApiName, Readonly<Required<Pick<Bu
   compliance: { perMinute: 300, burst: 30, maxInFlight: 4 },
   analytics: { perMinute: 30, burst: 3, maxInFlight: 2 },
   scim: { perMinute: 240, burst: 24, maxInFlight: 3 },
+  // Not documented (admin-api.md §1.8): budgeted like the Analytics API until measured.
+  admin: { perMinute: 30, burst: 3, maxInFlight: 2 },
 };
 
 /** What the last response said about the organization's budget (`anthropic-ratelimit-requests-*`). */

@@ -255,6 +255,7 @@ describe('vault: encrypted mode', () => {
       compliance: { connection: 'compliance', mode: 'encrypted', present: false, locked: false },
       analytics: { connection: 'analytics', mode: 'session', present: false, locked: false },
       scim: { connection: 'scim', mode: 'dont-remember', present: false, locked: false },
+      admin: { connection: 'admin', mode: 'session', present: false, locked: false },
     });
     expect(await vault.hasPassphrase()).toBe(false);
     expectNoPlaintext(storage.session, [COMPLIANCE_KEY, ANALYTICS_KEY, SCIM_TOKEN]);

@@ -11,7 +11,8 @@ describe('settings', () => {
     const s = parseSettings(undefined);
     expect(s.complianceBaseUrl).toBe('https://api.anthropic.com');
     expect(s.analyticsBaseUrl).toBe('https://api.anthropic.com');
-    expect(s.budgets).toEqual({ compliance: 300, analytics: 30, scim: 240 });
+    expect(s.budgets).toEqual({ compliance: 300, analytics: 30, scim: 240, admin: 30 });
+    expect(s.adminWritesEnabled).toBe(false);
   });
 
   it('keeps valid fields and drops invalid ones from corrupted storage', () => {
