@@ -3,9 +3,10 @@ import { defineConfig } from 'wxt';
 /**
  * Build modes:
  * - production (`npm run build`, `npm run build:firefox`): the extension may only talk to https:// hosts.
- * - e2e (`npm run build:e2e`): identical code; the manifest additionally allows loopback hosts so the
- *   extension can reach the local sandbox (tests/sandbox), and a blank page (blank.html) is added as the
- *   baseline for page timings. Output: .output/chrome-mv3-e2e/
+ * - e2e (`npm run build:e2e`): identical code except the resilience suite's step hold
+ *   (lib/background/step-hold.ts); the manifest additionally allows loopback hosts so the extension can
+ *   reach the local sandbox (tests/sandbox), and a blank page (blank.html) is added as the baseline for
+ *   page timings. Output: .output/chrome-mv3-e2e/
  */
 const E2E_ONLY_ENTRYPOINTS = new Set(['blank']);
 

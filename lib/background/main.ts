@@ -8,6 +8,7 @@ import { browserVaultStorage, restrictStorageToTrustedContexts, type BrowserStor
 import { readSettings, watchSettings } from '../settings/store.ts';
 import { configureRequestBudget, createHttpClient, hostPermissionCheck, type HttpClient } from '../api/http/index.ts';
 import { createHandlers } from './handlers.ts';
+import { e2eStepHold } from './step-hold.ts';
 import { createAutoLock } from '../keys/autolock.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { RunOutcome } from '../jobs/types.ts';
@@ -81,6 +82,7 @@ export function startBackground(): void {
   };
 
   const runners = new Map<string, JobRunner>();
+  const beforeStep = e2eStepHold();
   for (const source of SOURCES) {
     const job = source.job;
     if (!job) continue;
@@ -91,7 +93,7 @@ export function startBackground(): void {
         jobId: job.id,
         makeJob: async () => {
           await vault.requireSecret(source.connection); // fail fast, with the vault's message, when there is no usable key
-          return job.create(db, await http(source), await readSettings());
+          return job.create(db, await http(source), await readSettings(), beforeStep ? { beforeStep } : {});
         },
         onActive: (on) => {
           onActive(source.id, on);

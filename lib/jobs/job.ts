@@ -5,6 +5,8 @@ import type { BaseCheckpoint, JobProgress, JobSpec, RequestMeter, RunOutcome, St
 export interface JobDeps {
   now?: () => Date;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Awaited before every step (the resilience suite stops the worker at a chosen phase this way). */
+  beforeStep?: (jobId: string, cp: BaseCheckpoint) => Promise<void>;
 }
 
 /** The checkpoint stored on a job row, or null when the row has none. */
@@ -34,6 +36,7 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class Job<Cp extends BaseCheckpoint, Client extends RequestMeter, Options, Db extends CoreDb = CoreDb> {
   private readonly now: () => Date;
   private readonly sleepFn: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly beforeStep: JobDeps['beforeStep'];
   private stepStarted = 0;
   private waitBefore = 0;
   private requestsBefore = 0;
@@ -47,6 +50,7 @@ export class Job<Cp extends BaseCheckpoint, Client extends RequestMeter, Options
   ) {
     this.now = deps.now ?? (() => new Date());
     this.sleepFn = deps.sleep ?? realSleep;
+    this.beforeStep = deps.beforeStep;
   }
 
   /** Creates a new run unless one is unfinished (running, paused or queued), which is then continued instead. */
@@ -98,6 +102,7 @@ export class Job<Cp extends BaseCheckpoint, Client extends RequestMeter, Options
     for (;;) {
       if (signal?.aborted) return this.stop('cancelled', cancelled);
       try {
+        if (this.beforeStep) await this.beforeStep(this.spec.id, cp);
         const next = await this.step(cp, signal);
         if (next === 'done') return { status: 'done', runId: cp.runId };
         cp = next;
