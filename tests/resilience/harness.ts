@@ -1,6 +1,9 @@
+import { rmSync } from 'node:fs';
+import { expect } from '@playwright/test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Sandbox } from '../sandbox/server.ts';
 import { readStore } from '../e2e/idb.ts';
+import { launchWithExtension } from '../e2e/launch.ts';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -20,6 +23,8 @@ export interface SourceUnderTest {
   secret: (s: Sandbox) => string;
   /** The tables that hold the run's result (published and derived; never staging or checkpoints). */
   stores: string[];
+  /** The paths of its API in the sandbox (for fault rules). */
+  paths: string;
 }
 
 export const SOURCES_UNDER_TEST: SourceUnderTest[] = [
@@ -28,6 +33,7 @@ export const SOURCES_UNDER_TEST: SourceUnderTest[] = [
     jobId: 'compliance-snapshot',
     connection: 'compliance',
     secret: (s) => s.keys.compliance.full.secret,
+    paths: '^/v1/compliance/',
     stores: ['pubModels', 'pubModelOrgs', 'pubMcpServers', 'pubToolPolicies', 'pubOrgs', 'models', 'modelUsage', 'mcpServers', 'mcpConnections', 'toolPolicies', 'mcpEvents', 'users', 'groups', 'groupMembers', 'roles', 'projects', 'orgSettings', 'deepScanServers', 'policyTombstones'],
   },
   {
@@ -35,6 +41,7 @@ export const SOURCES_UNDER_TEST: SourceUnderTest[] = [
     jobId: 'analytics-collection',
     connection: 'analytics',
     secret: (s) => s.keys.analytics.full.secret,
+    paths: '^/v1/organizations/analytics/',
     stores: ['anDays', 'anUsers', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anConnectors'],
   },
   {
@@ -42,6 +49,7 @@ export const SOURCES_UNDER_TEST: SourceUnderTest[] = [
     jobId: 'scim-sync',
     connection: 'scim',
     secret: (s) => s.keys.scimToken,
+    paths: '^/scim/',
     stores: ['scimUsers', 'scimGroups', 'scimMembers'],
   },
 ];
@@ -132,4 +140,50 @@ export async function dumpStores(page: Page, stores: string[]): Promise<Record<s
     out[store] = rows.map((r) => JSON.stringify(normalise(r))).sort();
   }
   return out;
+}
+
+/**
+ * Opens the options page, points the extension at the sandbox, stores the source's credential and starts
+ * its job: with `hold`, parked before that step of that phase (lib/background/step-hold.ts); otherwise
+ * with every step counted in `e2e.steps`.
+ */
+export async function startRun(context: BrowserContext, extensionId: string, sandbox: Sandbox, s: SourceUnderTest, options: { hold?: { phase: string; step: number } } = {}): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await configure(page, sandbox);
+  await storeSecret(page, s.connection, s.secret(sandbox));
+  await storageSet(page, options.hold ? { 'e2e.hold': { job: s.jobId, ...options.hold } } : { 'e2e.trace': true, 'e2e.steps': {} });
+  await ask(page, { type: 'job/start', source: s.source });
+  return page;
+}
+
+export interface Baseline {
+  dump: Record<string, string[]>;
+  /** Steps per phase in the uninterrupted run. */
+  steps: Record<string, number>;
+}
+const baselines = new Map<string, Promise<Baseline>>();
+
+/** The result of an uninterrupted, fault-free run of the source, in a browser of its own (memoised per test worker). */
+export function baseline(sandbox: Sandbox, s: SourceUnderTest): Promise<Baseline> {
+  let b = baselines.get(s.source);
+  if (!b) {
+    b = (async () => {
+      const launched = await launchWithExtension();
+      try {
+        const extensionId = new URL((launched.context.serviceWorkers()[0] ?? (await launched.context.waitForEvent('serviceworker'))).url()).host;
+        const page = await startRun(launched.context, extensionId, sandbox, s);
+        const job = await waitForJob(page, s.jobId, ['done', 'failed', 'paused']);
+        expect(job, `uninterrupted ${s.source} run`).toMatchObject({ status: 'done' });
+        const trace = (await storageGet<Record<string, number>>(page, 'e2e.steps')) ?? {};
+        const steps = Object.fromEntries(Object.entries(trace).filter(([k]) => k.startsWith(`${s.jobId}:`)).map(([k, n]) => [k.slice(s.jobId.length + 1), n]));
+        return { dump: await dumpStores(page, s.stores), steps };
+      } finally {
+        await launched.context.close();
+        rmSync(launched.userDataDir, { recursive: true, force: true });
+      }
+    })();
+    baselines.set(s.source, b);
+  }
+  return b;
 }

@@ -1,12 +1,8 @@
 import { test, expect } from '../e2e/fixtures.ts';
-import { launchWithExtension } from '../e2e/launch.ts';
-import { rmSync } from 'node:fs';
-import type { BrowserContext } from 'playwright-core';
-import type { Sandbox } from '../sandbox/server.ts';
 import { PHASES as COMPLIANCE_PHASES } from '../../lib/sources/compliance/checkpoint.ts';
 import { PHASES as ANALYTICS_PHASES } from '../../lib/sources/analytics/checkpoint.ts';
 import { PHASES as SCIM_PHASES } from '../../lib/sources/scim/checkpoint.ts';
-import { ask, configure, dumpStores, SOURCES_UNDER_TEST, stopWorker, storageGet, storageRemove, storageSet, storeSecret, waitForJob, waitForStorage, type SourceUnderTest } from './harness.ts';
+import { baseline, dumpStores, SOURCES_UNDER_TEST, startRun, stopWorker, storageRemove, waitForJob, waitForStorage } from './harness.ts';
 
 /**
  * Worker death at every phase of every source's job, chosen by phase (the e2e step hold), not by timing:
@@ -16,47 +12,6 @@ import { ask, configure, dumpStores, SOURCES_UNDER_TEST, stopWorker, storageGet,
  */
 
 const PHASES: Record<string, readonly string[]> = { compliance: COMPLIANCE_PHASES, analytics: ANALYTICS_PHASES, scim: SCIM_PHASES };
-
-interface Baseline {
-  dump: Record<string, string[]>;
-  /** Steps per phase in the uninterrupted run. */
-  steps: Record<string, number>;
-}
-const baselines = new Map<string, Promise<Baseline>>();
-
-async function run(context: BrowserContext, extensionId: string, sandbox: Sandbox, s: SourceUnderTest, hold?: { phase: string; step: number }) {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await configure(page, sandbox);
-  await storeSecret(page, s.connection, s.secret(sandbox));
-  await storageSet(page, hold ? { 'e2e.hold': { job: s.jobId, ...hold } } : { 'e2e.trace': true, 'e2e.steps': {} });
-  await ask(page, { type: 'job/start', source: s.source });
-  return page;
-}
-
-/** An uninterrupted run of the source in a browser of its own (memoised per test worker). */
-function baseline(sandbox: Sandbox, s: SourceUnderTest): Promise<Baseline> {
-  let b = baselines.get(s.source);
-  if (!b) {
-    b = (async () => {
-      const launched = await launchWithExtension();
-      try {
-        const extensionId = new URL((launched.context.serviceWorkers()[0] ?? (await launched.context.waitForEvent('serviceworker'))).url()).host;
-        const page = await run(launched.context, extensionId, sandbox, s);
-        const job = await waitForJob(page, s.jobId, ['done', 'failed', 'paused']);
-        expect(job, `uninterrupted ${s.source} run`).toMatchObject({ status: 'done' });
-        const trace = (await storageGet<Record<string, number>>(page, 'e2e.steps')) ?? {};
-        const steps = Object.fromEntries(Object.entries(trace).filter(([k]) => k.startsWith(`${s.jobId}:`)).map(([k, n]) => [k.slice(s.jobId.length + 1), n]));
-        return { dump: await dumpStores(page, s.stores), steps };
-      } finally {
-        await launched.context.close();
-        rmSync(launched.userDataDir, { recursive: true, force: true });
-      }
-    })();
-    baselines.set(s.source, b);
-  }
-  return b;
-}
 
 for (const s of SOURCES_UNDER_TEST) {
   test.describe(`${s.source}: worker stopped at each phase`, () => {
@@ -68,7 +23,7 @@ for (const s of SOURCES_UNDER_TEST) {
         test.skip(steps === 0, `the ${phase} phase does not run against this sandbox (${JSON.stringify(base.steps)})`);
         const step = steps >= 2 ? 2 : 1;
 
-        const page = await run(context, extensionId, sandbox, s, { phase, step });
+        const page = await startRun(context, extensionId, sandbox, s, { hold: { phase, step } });
         const held = await waitForStorage<{ phase: string; step: number }>(page, 'e2e.held');
         expect(held).toMatchObject({ phase, step });
         await stopWorker(context, page);
