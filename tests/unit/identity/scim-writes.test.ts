@@ -396,3 +396,24 @@ describe('audit trail', () => {
     }
   });
 });
+
+describe('the whole flow, with and without the WorkOS quirks', () => {
+  it.each([
+    ['SCIMMY as is', false],
+    ['WorkOS mode', true],
+  ])('%s: create → grant → revoke → delete, each done and confirmed', async (_name, workos) => {
+    peer.quirks.workos = workos;
+    peer.quirks.caseInsensitiveUserNameFilter = workos;
+    const email = fresh();
+    const created = await createUser(h.deps, { displayName: 'Flow Person', email: email.toUpperCase() });
+    expect(created.outcome).toBe('done');
+    expect(usersNamed(email)[0]!.attributes.userName).toBe(email);
+    const g = groupId('Claude – Engineering');
+    expect((await changeMembership(h.deps, { op: 'add', via: 'scim', groupId: g, userId: created.userId! })).outcome).toBe('done');
+    expect((await changeMembership(h.deps, { op: 'remove', via: 'scim', groupId: g, userId: created.userId! })).outcome).toBe('done');
+    expect((await deleteUser(h.deps, { scimUserId: created.userId! })).outcome).toBe('done');
+    expect((await createUser(h.deps, { displayName: 'Flow Person', email })).outcome).toBe('done');
+    expect((await createUser(h.deps, { displayName: 'Flow Person', email })).outcome).toBe('already');
+    expect((await h.db.audit.toArray()).map((a) => a.action)).toEqual(['user.create', 'group.member.add', 'group.member.remove', 'user.delete', 'user.create', 'user.create']);
+  });
+});
