@@ -83,7 +83,8 @@ export function AuditLog() {
           {data.count === 0 ? (
             <p className="empty">No changes match these filters.</p>
           ) : (
-            <div style={{ overflowX: 'auto' }}>
+            // Focusable so keyboard users can scroll a wide table sideways.
+            <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Changes table">
               <table>
                 <caption className="sr-label">Changes made by this extension, newest first</caption>
                 <thead>

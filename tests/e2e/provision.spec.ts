@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures.ts';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { WriteResultSchema, type WriteResult } from '../../lib/identity/contract.ts';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -61,6 +62,13 @@ test('create → grant → revoke → delete through SCIM, each audited and expo
   await expect(rows.nth(5)).toContainText('Create user');
   await expect(rows.nth(5)).toContainText(email);
   await expect(rows.nth(3)).toContainText('Reason: e2e revoke');
+
+  // Accessible in light and dark themes (roles, labels, contrast).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const scan = await new AxeBuilder({ page }).include('[data-testid="audit-log"]').analyze();
+    expect(scan.violations.map((v) => `${colorScheme}: ${v.id}`)).toEqual([]);
+  }
 
   await audit.getByLabel('Outcome').selectOption('already');
   await expect(rows).toHaveCount(1);
