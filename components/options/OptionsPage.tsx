@@ -8,6 +8,9 @@ import { AnalyticsCard } from './AnalyticsCard.tsx';
 import { ScimSync } from './ScimSync.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
+import { pageDb } from '../db.ts';
+import { ask } from '../extension.ts';
+import { freshHandoff, SCIM_HANDOFF } from '../../lib/context/state.ts';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
 
 type Draft = { complianceBaseUrl: string; analyticsBaseUrl: string; scimUrl: string };
@@ -60,12 +63,21 @@ export function OptionsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft>({ complianceBaseUrl: '', analyticsBaseUrl: '', scimUrl: '' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string } | null>(null);
+  const [handoff, setHandoff] = useState<string | null>(null);
 
   useEffect(() => {
-    void readSettings().then((s) => {
+    void (async () => {
+      const s = await readSettings();
+      // A SCIM URL the admin chose on claude.ai's SCIM setup page (the worker validated it): fill the field;
+      // saving it asks for host access as usual.
+      const pending = freshHandoff(await SCIM_HANDOFF.read(pageDb()).catch(() => undefined), new Date());
       setSettings(s);
-      setDraft({ complianceBaseUrl: s.complianceBaseUrl, analyticsBaseUrl: s.analyticsBaseUrl, scimUrl: s.scimUrl });
-    });
+      setDraft({ complianceBaseUrl: s.complianceBaseUrl, analyticsBaseUrl: s.analyticsBaseUrl, scimUrl: pending?.url ?? s.scimUrl });
+      if (pending) {
+        setHandoff(pending.url === s.scimUrl ? 'This SCIM URL from claude.ai is already saved.' : 'SCIM URL filled in from claude.ai. Paste the SCIM token, then click Save.');
+        void ask({ type: 'context/scim-handoff-taken' }).catch(() => undefined);
+      }
+    })();
   }, []);
 
   /**
@@ -133,6 +145,7 @@ export function OptionsPage() {
         beforeSave={() => saveUrls(['scimUrl'], 'card')}
       >
         <UrlField label="SCIM URL" value={draft.scimUrl} onChange={(v) => setDraft({ ...draft, scimUrl: v })} />
+        {handoff && <Status kind="info">{handoff}</Status>}
         <ScimSync canSync={settings.scimUrl !== ''} />
       </ConnectionCard>
       <section className="card" aria-labelledby="advanced-h">

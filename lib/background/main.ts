@@ -125,7 +125,23 @@ export function startBackground(): void {
   };
 
   const scheduleKeyRecheck = (attempt: number) => void browser.alarms.create(`${KEY_RECHECK_ALARM}${attempt}`, { delayInMinutes: 1 });
-  const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, scheduleKeyRecheck, onStateChange: refreshSummary });
+  // The claude.ai URL each tab's content script last checked (memory only): the popup's fallback when it
+  // cannot see its tab's URL itself (no activeTab grant, e.g. opened without a toolbar click).
+  const contextTabs = new Map<number, string>();
+  browser.tabs.onRemoved.addListener((tabId) => void contextTabs.delete(tabId));
+  const baseHandlers = createHandlers({
+    version: browser.runtime.getManifest().version,
+    startedAt: new Date().toISOString(),
+    db,
+    vault,
+    http,
+    runners,
+    scheduleKeyRecheck,
+    onStateChange: refreshSummary,
+    openTab: async (path) => void (await browser.tabs.create({ url: browser.runtime.getURL(path as '/inventory.html') })),
+    openOptions: () => browser.runtime.openOptionsPage(),
+    tabUrl: (tabId) => contextTabs.get(tabId),
+  });
   const handlers: typeof baseHandlers = {
     ...baseHandlers,
     // An unlock or a new encrypted key starts the idle auto-lock period.
@@ -145,6 +161,10 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const fromContentScript = !(sender.url ?? '').startsWith(ownOrigin);
+    const m = message as { type?: unknown; url?: unknown } | null;
+    if (fromContentScript && sender.tab?.id !== undefined && m?.type === 'context/check' && typeof m.url === 'string' && m.url.startsWith('https://claude.ai/')) {
+      contextTabs.set(sender.tab.id, m.url);
+    }
     return dispatch(handlers, message, { fromContentScript });
   });
 
