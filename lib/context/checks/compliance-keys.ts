@@ -41,7 +41,7 @@ function keyRows(doc: Document): Array<{ name: string; text: string }> {
   return rows
     .map((row) => {
       const cells = Array.from(row.querySelectorAll('td, th, [role="cell"], [role="gridcell"], [role="rowheader"]'));
-      return { name: textOf(cells[0]), text: textOf(row) };
+      return { name: textOf(cells[0]), text: cells.length > 0 ? cells.map(textOf).join(' ') : textOf(row) };
     })
     .filter((r) => r.name !== '' && SCOPE.test(r.text) && !SCOPE.test(r.name));
 }
