@@ -26,9 +26,15 @@ export async function connectorSummaries(db: AppDb, names: readonly string[]): P
   const out = new Map<string, ConnectorSummary>();
   if (wanted.size === 0) return out;
   const servers = (await db.pubMcpServers.toArray()).filter((s) => s.deleted === 0);
-  for (const server of servers) {
-    const match = [server.name, ...server.names].map(norm).find((n) => wanted.has(n));
-    if (match === undefined) continue;
+  // A current name wins over an earlier name of another server.
+  const matches = [
+    ...servers.filter((s) => wanted.has(norm(s.name))).map((s) => ({ server: s, match: norm(s.name) })),
+    ...servers.flatMap((s) => {
+      const earlier = s.names.map(norm).find((n) => wanted.has(n) && n !== norm(s.name));
+      return earlier === undefined ? [] : [{ server: s, match: earlier }];
+    }),
+  ];
+  for (const { server, match } of matches) {
     const label = wanted.get(match)!;
     if (out.has(label)) continue; // two servers of one name: the first published keeps the badge
     const policies = await db.pubToolPolicies.where('serverId').equals(server.id).toArray();
