@@ -13,6 +13,7 @@ import { JobRunner } from '../jobs/runner.ts';
 import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
 import { popupSummaryWriter } from '../summary/write.ts';
+import { SCIM_HANDOFF_READY } from '../context/state.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
@@ -139,7 +140,11 @@ export function startBackground(): void {
     scheduleKeyRecheck,
     onStateChange: refreshSummary,
     openTab: async (path) => void (await browser.tabs.create({ url: browser.runtime.getURL(path as '/inventory.html') })),
-    openOptions: () => browser.runtime.openOptionsPage(),
+    openOptions: async () => {
+      await browser.runtime.openOptionsPage();
+      // An options page that was already open only comes to the front: tell it to take the hand-off.
+      void browser.runtime.sendMessage({ type: SCIM_HANDOFF_READY }).catch(() => undefined);
+    },
     tabUrl: (tabId) => contextTabs.get(tabId),
   });
   const handlers: typeof baseHandlers = {

@@ -10,6 +10,8 @@ import { defineKv } from '../db/kv.ts';
 export const ScimHandoffSchema = z.object({ url: z.string().max(2048), at: z.string() });
 export type ScimHandoff = z.infer<typeof ScimHandoffSchema>;
 export const SCIM_HANDOFF = defineKv('context.scimHandoff', ScimHandoffSchema);
+/** What the worker tells open extension pages when a hand-off is waiting (the options page may already be open). */
+export const SCIM_HANDOFF_READY = 'context/scim-handoff-ready';
 
 export const CONTEXT_DISMISSED = defineKv('context.dismissed', z.record(z.string().max(64), z.string()));
 
