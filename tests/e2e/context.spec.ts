@@ -168,6 +168,18 @@ test('SCIM setup: one click hands the URL to the options page, never the token',
   expect(await panelText(context, page)).not.toContain('scim_tok_');
 });
 
+test('SCIM setup: an options page that is already open takes the hand-off too', async ({ context, extensionUrl }) => {
+  await routeClaude(context, { '/admin-settings/identity': fixture('identity-scim.html') });
+  const options = await openOptions(context, extensionUrl);
+  await expect(options.getByLabel('SCIM URL')).toHaveValue('');
+  const page = await context.newPage();
+  await page.goto('https://claude.ai/admin-settings/identity');
+  await expect.poll(() => panelText(context, page)).toContain('Use this SCIM URL in the extension');
+  await pressInShadow(context, page, 'Use this SCIM URL in the extension');
+  await expect(options.getByLabel('SCIM URL')).toHaveValue('https://scim.example.com/scim/v2.0/directory_01HXYZ');
+  await expect.poll(() => panelText(context, page)).toContain('Opened Options with this SCIM URL filled in');
+});
+
 test('Connectors: badges match the inventory and open its MCP server page', async ({ context, extensionUrl, sandbox }) => {
   const options = await context.newPage();
   await pointAtSandbox(options, extensionUrl('options.html'), sandbox.url);
