@@ -26,7 +26,8 @@ export default defineConfig({
       short_name: '__MSG_extShortName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'alarms', 'unlimitedStorage'],
+      // activeTab: the popup reads the URL of the tab it was opened on (to show that page's checks), nothing more.
+      permissions: ['storage', 'alarms', 'unlimitedStorage', 'activeTab'],
       // api.anthropic.com serves the Compliance and Analytics APIs. Other hosts (a SCIM endpoint, a custom
       // API base URL) are optional and requested from the options page when the admin saves them.
       host_permissions: ['https://api.anthropic.com/*', ...loopback],

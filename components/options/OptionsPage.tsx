@@ -9,6 +9,10 @@ import { ScimSync } from './ScimSync.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { AuditLog } from '../identity/AuditLog.tsx';
+import { pageDb } from '../db.ts';
+import { ask } from '../extension.ts';
+import { browser } from 'wxt/browser';
+import { freshHandoff, SCIM_HANDOFF, SCIM_HANDOFF_READY } from '../../lib/context/state.ts';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
 
 type Draft = { complianceBaseUrl: string; analyticsBaseUrl: string; scimUrl: string };
@@ -61,12 +65,34 @@ export function OptionsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft>({ complianceBaseUrl: '', analyticsBaseUrl: '', scimUrl: '' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string } | null>(null);
+  const [handoff, setHandoff] = useState<string | null>(null);
+
+  /**
+   * A SCIM URL the admin chose on claude.ai's SCIM setup page (the worker validated it): fill the field;
+   * saving it asks for host access as usual. Taken once, then cleared.
+   */
+  const takeHandoff = async (saved: string) => {
+    const pending = freshHandoff(await SCIM_HANDOFF.read(pageDb()).catch(() => undefined), new Date());
+    if (!pending) return;
+    setDraft((d) => ({ ...d, scimUrl: pending.url }));
+    setHandoff(pending.url === saved ? 'This SCIM URL from claude.ai is already saved.' : 'SCIM URL filled in from claude.ai. Paste the SCIM token, then click Save.');
+    void ask({ type: 'context/scim-handoff-taken' }).catch(() => undefined);
+  };
 
   useEffect(() => {
-    void readSettings().then((s) => {
+    void (async () => {
+      const s = await readSettings();
       setSettings(s);
       setDraft({ complianceBaseUrl: s.complianceBaseUrl, analyticsBaseUrl: s.analyticsBaseUrl, scimUrl: s.scimUrl });
-    });
+      await takeHandoff(s.scimUrl);
+    })();
+    // The options page was already open: the worker says a hand-off is waiting.
+    const fromWorker = (message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === SCIM_HANDOFF_READY) void readSettings().then((s) => takeHandoff(s.scimUrl));
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(fromWorker);
+    return () => browser.runtime.onMessage.removeListener(fromWorker);
   }, []);
 
   /**
@@ -134,6 +160,7 @@ export function OptionsPage() {
         beforeSave={() => saveUrls(['scimUrl'], 'card')}
       >
         <UrlField label="SCIM URL" value={draft.scimUrl} onChange={(v) => setDraft({ ...draft, scimUrl: v })} />
+        {handoff && <Status kind="info">{handoff}</Status>}
         <ScimSync canSync={settings.scimUrl !== ''} />
       </ConnectionCard>
       <section className="card" aria-labelledby="advanced-h">

@@ -14,6 +14,8 @@ import { usePopupSummary } from './summary.ts';
 const LiveJob = lazy(() => import('./LiveJob.tsx'));
 // Month-to-date spend and active users read the Analytics tables: loaded after first paint.
 const PopupUsage = lazy(() => import('../usage/PopupUsage.tsx').then((m) => ({ default: m.PopupUsage })));
+// The current tab's claude.ai checks (or the next task): after first paint.
+const CurrentTab = lazy(() => import('./CurrentTab.tsx').then((m) => ({ default: m.CurrentTab })));
 const SHOWN_JOB_STATES = new Set(['running', 'queued', 'paused', 'failed']);
 
 function KeyHealth({ check }: { check: PopupSummary['keyCheck'] }) {
@@ -105,6 +107,9 @@ export function PopupPage() {
           <button onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
         </div>
       </section>
+      <Suspense fallback={null}>
+        <CurrentTab />
+      </Suspense>
       <Suspense fallback={null}>
         <PopupUsage />
       </Suspense>

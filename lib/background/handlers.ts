@@ -1,7 +1,12 @@
 import type { Handlers } from '../messaging/router.ts';
 import type { ConnectionTestResult, SourceDefinition } from '../jobs/source.ts';
 import type { JobRunner } from '../jobs/runner.ts';
-import { checksFor, type Finding } from '../context/checks.ts';
+import { answerContext, tabChecks } from '../context/run.ts';
+import { createContextFacts } from '../context/facts.ts';
+import { CONTEXT_DISMISSED, SCIM_HANDOFF } from '../context/state.ts';
+import { checkBaseUrl } from '../util/base-url.ts';
+import { readSettings } from '../settings/store.ts';
+import type { Settings } from '../settings/settings.ts';
 import type { AppDb } from '../sources/database.ts';
 import { SOURCES, sourceFor } from '../sources/index.ts';
 import type { Connection } from '../keys/connections.ts';
@@ -39,6 +44,13 @@ export interface BackgroundDeps {
   adminWritesEnabled?: () => Promise<boolean>;
   /** Waits (a 429's Retry-After on a create); real time by default. */
   sleep?: (ms: number) => Promise<void>;
+  /** Settings as stored (default: lib/settings/store.ts). */
+  settings?: () => Promise<Pick<Settings, 'scimUrl'>>;
+  /** Opens an extension page in a new tab (a badge's inventory link) and the options page (the SCIM hand-off). */
+  openTab?: (path: string) => Promise<void>;
+  openOptions?: () => Promise<void>;
+  /** The claude.ai URL a tab's content script last reported, when the popup cannot see the tab's URL itself. */
+  tabUrl?: (tabId: number) => string | undefined;
 }
 
 async function fingerprint(secret: string): Promise<string> {
@@ -55,6 +67,9 @@ function source(connection: Connection): SourceDefinition {
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const now = deps.now ?? (() => new Date());
   const compliance = source('compliance');
+
+  const facts = createContextFacts({ db: deps.db, vault: deps.vault, settings: deps.settings ?? readSettings, now });
+  const dismissed = async () => (await CONTEXT_DISMISSED.read(deps.db)) ?? {};
 
   // The last check of a pasted key, by the key's SHA-256 (never the key itself), so that saving the key
   // right after pasting it does not repeat the probes.
@@ -146,23 +161,33 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       now,
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     }),
-    'context/check': async (r) => {
-      const checks = checksFor(new URL(r.url));
-      const findings: Finding[] = [];
-      if (checks.some((c) => c.id === 'api-access')) {
-        const stored = await deps.vault.status('compliance');
-        const keyCheck = await KEY_CHECK.read(deps.db);
-        if (!stored.present) {
-          findings.push({ id: 'api-access.no-key', level: 'info', title: 'No Compliance key in the companion yet', detail: 'After creating the key here, paste it into the companion: Options → Compliance key.' });
-        } else if (keyCheck && keyCheck.status !== 'ok') {
-          findings.push({ id: 'api-access.key-problem', level: 'warning', title: 'The companion’s Compliance key needs attention', detail: keyCheck.message });
-        } else if (keyCheck?.deleteScope === 'present') {
-          findings.push({ id: 'api-access.key-delete', level: 'warning', title: 'The companion’s key can delete data', detail: 'Create a key without delete:compliance_user_data and replace it in Options.' });
-        } else if (keyCheck) {
-          findings.push({ id: 'api-access.key-ok', level: 'ok', title: 'The companion’s Compliance key is healthy', detail: 'It has the three read scopes the inventory needs.' });
-        }
-      }
-      return { page: checks[0]?.id ?? null, findings };
+    'context/check': async (r) => answerContext(r.url, r.input ?? {}, facts, await dismissed()),
+    'context/scim-url': async (r) => {
+      // The URL comes from a web page: the one URL validator decides, and it is only kept for the options
+      // page, where saving it asks for host access as usual. Nothing is sent anywhere.
+      const check = checkBaseUrl(r.url, 'scim');
+      if (!check.ok) return { ok: false, message: check.message };
+      await SCIM_HANDOFF.write(deps.db, { url: check.url, at: now().toISOString() });
+      await deps.openOptions?.();
+      return { ok: true, message: 'Opened Options with this SCIM URL filled in. Paste the SCIM token there and click Save.' };
+    },
+    'context/open': async (r) => {
+      if (!deps.openTab) return { opened: false };
+      await deps.openTab(`/inventory.html${r.hash}`);
+      return { opened: true };
+    },
+    'context/dismiss': async (r) => {
+      const current = await dismissed();
+      const next = { ...current };
+      if (r.dismissed) next[r.check] = now().toISOString();
+      else delete next[r.check];
+      await CONTEXT_DISMISSED.write(deps.db, next);
+      return { dismissed: Object.keys(next) };
+    },
+    'context/tab': async (r) => tabChecks(r.url ?? (r.tabId !== undefined ? (deps.tabUrl?.(r.tabId) ?? null) : null), facts, await dismissed()),
+    'context/scim-handoff-taken': async () => {
+      await SCIM_HANDOFF.remove(deps.db);
+      return { cleared: true };
     },
   };
 }

@@ -15,6 +15,7 @@ import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
 import { popupSummaryWriter } from '../summary/write.ts';
 import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
+import { SCIM_HANDOFF_READY } from '../context/state.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
@@ -128,9 +129,26 @@ export function startBackground(): void {
   };
 
   const scheduleKeyRecheck = (attempt: number) => void browser.alarms.create(`${KEY_RECHECK_ALARM}${attempt}`, { delayInMinutes: 1 });
-  const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners,
+  // The claude.ai URL each tab's content script last checked (memory only): the popup's fallback when it
+  // cannot see its tab's URL itself (no activeTab grant, e.g. opened without a toolbar click).
+  const contextTabs = new Map<number, string>();
+  browser.tabs.onRemoved.addListener((tabId) => void contextTabs.delete(tabId));
+  const baseHandlers = createHandlers({
+    version: browser.runtime.getManifest().version,
+    startedAt: new Date().toISOString(),
+    db,
+    vault,
+    http,
+    runners,
     scheduleKeyRecheck,
     onStateChange: refreshSummary,
+    openTab: async (path) => void (await browser.tabs.create({ url: browser.runtime.getURL(path as '/inventory.html') })),
+    openOptions: async () => {
+      await browser.runtime.openOptionsPage();
+      // An options page that was already open only comes to the front: tell it to take the hand-off.
+      void browser.runtime.sendMessage({ type: SCIM_HANDOFF_READY }).catch(() => undefined);
+    },
+    tabUrl: (tabId) => contextTabs.get(tabId),
     // The Admin API client (lib/sources/admin) supplies these writes once that source is registered.
     adminWrites: () => Promise.reject(new Error(CONNECT_ADMIN_FIRST)),
     adminWritesEnabled: async () => (await readSettings()).adminWritesEnabled,
@@ -154,6 +172,10 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const fromContentScript = !(sender.url ?? '').startsWith(ownOrigin);
+    const m = message as { type?: unknown; url?: unknown } | null;
+    if (fromContentScript && sender.tab?.id !== undefined && m?.type === 'context/check' && typeof m.url === 'string' && m.url.startsWith('https://claude.ai/')) {
+      contextTabs.set(sender.tab.id, m.url);
+    }
     return dispatch(handlers, message, { fromContentScript });
   });
 

@@ -335,6 +335,8 @@ export interface ScopeAssessment {
   otherDeleteKeys: OtherDeleteKey[];
   /** This key was found in api_keys[] (by id, or by a name only one active key has). When false, otherDeleteKeys may include it. */
   ownKeyIdentified: boolean;
+  /** This key's name in api_keys[] when it was identified (a label, shown on claude.ai's key list). */
+  ownKeyName: string | null;
   /** api_keys[] entries that could not be understood (skipped). */
   unreadableApiKeys: number;
   warnings: ScopeWarning[];
@@ -493,6 +495,7 @@ export function assessScopes(evidence: ScopeEvidence): ScopeAssessment {
     knownScopes: known ? [...known].sort() : null,
     otherDeleteKeys,
     ownKeyIdentified: own !== null,
+    ownKeyName: own?.name ?? null,
     unreadableApiKeys,
     warnings,
     fix,

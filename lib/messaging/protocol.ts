@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConnectionSchema, CredentialStatusSchema, RetentionModeSchema } from '../keys/connections.ts';
 import { ConnectionTestResultSchema } from '../jobs/source.ts';
 import { KeyCheckSchema } from '../sources/compliance/key-status.ts';
-import { ContextCheckResultSchema } from '../context/finding.ts';
+import { ContextCheckResultSchema, ContextInputSchema, INVENTORY_HASH, TabChecksSchema } from '../context/finding.ts';
 import { CreateUserRequestSchema, DeleteUserRequestSchema, MembershipRequestSchema, WriteResultSchema } from '../identity/contract.ts';
 
 /**
@@ -40,7 +40,17 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job/start'), source: SourceIdSchema, fullWalk: z.boolean().optional() }),
   z.object({ type: z.literal('job/cancel'), source: SourceIdSchema }),
   /** From a content script on claude.ai: which checks apply to this page. Never answered with secrets. */
-  z.object({ type: z.literal('context/check'), url: z.url() }),
+  z.object({ type: z.literal('context/check'), url: z.url(), input: ContextInputSchema.optional() }),
+  /** From a content script, after the admin clicked "Use this SCIM URL in the extension": the URL shown on claude.ai. */
+  z.object({ type: z.literal('context/scim-url'), url: z.string().min(1).max(2048) }),
+  /** From a content script: a badge's link to an inventory page (an MCP server or a person). */
+  z.object({ type: z.literal('context/open'), hash: z.string().regex(INVENTORY_HASH) }),
+  /** From a content script: the admin dismissed (or the popup restored) the panel of a check. */
+  z.object({ type: z.literal('context/dismiss'), check: z.string().min(1).max(64), dismissed: z.boolean() }),
+  /** From the popup: the checks that apply to the current tab (its URL when the popup can see it, else its id). */
+  z.object({ type: z.literal('context/tab'), url: z.url().max(4096).optional(), tabId: z.number().int().nonnegative().optional() }),
+  /** From the options page: the SCIM URL hand-off was taken into the form. */
+  z.object({ type: z.literal('context/scim-handoff-taken') }),
   /** Identity writes (lib/identity): the worker writes, audits, reads back and records the pending change. */
   CreateUserRequestSchema,
   DeleteUserRequestSchema,
@@ -59,6 +69,11 @@ export const ResponseSchemas = {
   'credential/forget': CredentialStatusSchema,
   'vault/unlock': z.object({ unlocked: z.boolean() }),
   'context/check': ContextCheckResultSchema,
+  'context/scim-url': z.object({ ok: z.boolean(), message: z.string() }),
+  'context/open': z.object({ opened: z.boolean() }),
+  'context/dismiss': z.object({ dismissed: z.array(z.string()) }),
+  'context/tab': TabChecksSchema,
+  'context/scim-handoff-taken': z.object({ cleared: z.boolean() }),
   'compliance/check-key': KeyCheckSchema,
   'job/start': z.object({ runId: z.string(), joined: z.boolean() }),
   'job/cancel': z.object({ cancelled: z.boolean() }),
@@ -77,4 +92,4 @@ export const EnvelopeSchema = z.union([
 ]);
 
 /** Requests a content script may send. Everything else from a content script is refused. */
-export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set(['ping', 'context/check']);
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RequestType> = new Set(['ping', 'context/check', 'context/scim-url', 'context/open', 'context/dismiss']);

@@ -25,8 +25,8 @@ declare const chrome: {
 async function routeClaude(context: BrowserContext) {
   await context.route('https://claude.ai/**', (route) => {
     const path = new URL(route.request().url()).pathname;
-    const file = path.startsWith('/admin-settings/api-access') ? 'admin-settings-api-access.html' : 'settings-profile.html';
-    return route.fulfill({ status: 200, contentType: 'text/html', body: readFileSync(`tests/fixtures/claude-ai/${file}`, 'utf8') });
+    const file = path.startsWith('/admin-settings/api-access') ? 'api-access-list.html' : 'settings-profile.html';
+    return route.fulfill({ status: 200, contentType: 'text/html', body: readFileSync(`tests/fixtures/claude/${file}`, 'utf8') });
   });
 }
 
@@ -216,7 +216,7 @@ test('4. the claude.ai panel keeps its findings inside its closed shadow root', 
   const pageView = await host.evaluate((el) => ({ attrs: el.getAttributeNames(), shadow: el.shadowRoot !== null }));
   expect(pageView).toEqual({ attrs: ['id'], shadow: false });
   const ids = (await piercedAttributes(context, page)).map((a) => a['data-finding-id']).filter(Boolean);
-  expect(ids).toEqual(expect.arrayContaining(['api-access.scopes', 'api-access.delete-scope']));
+  expect(ids).toEqual(expect.arrayContaining(['compliance-keys.scopes', 'compliance-keys.listed-delete']));
 });
 
 test('5. a SCIM URL with a user name and password is refused with a plain message and never stored', async ({ context, extensionUrl, worker }) => {

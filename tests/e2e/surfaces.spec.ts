@@ -51,8 +51,8 @@ test('options page renders every connection with labelled fields', async ({ cont
 test('the content script runs on a claude.ai settings page and flags the delete scope', async ({ context }) => {
   await context.route('https://claude.ai/**', (route) => {
     const path = new URL(route.request().url()).pathname;
-    const file = path.startsWith('/admin-settings/api-access') ? 'admin-settings-api-access.html' : 'settings-profile.html';
-    return route.fulfill({ status: 200, contentType: 'text/html', body: readFileSync(`tests/fixtures/claude-ai/${file}`, 'utf8') });
+    const file = path.startsWith('/admin-settings/api-access') ? 'api-access-list.html' : 'settings-profile.html';
+    return route.fulfill({ status: 200, contentType: 'text/html', body: readFileSync(`tests/fixtures/claude/${file}`, 'utf8') });
   });
   const page = await context.newPage();
   await page.goto('https://claude.ai/admin-settings/api-access');

@@ -84,6 +84,7 @@ export async function checkComplianceKey(http: HttpClient, secret: string, now =
     deleteScope: a.deleteScope,
     otherDeleteKeys: a.otherDeleteKeys.map((k) => ({ name: k.name, createdAt: k.createdAt, possiblyThisKey: k.possiblyThisKey })),
     ownKeyIdentified: a.ownKeyIdentified,
+    ownKeyName: a.ownKeyName,
     warnings: a.warnings.map((w) => ({ code: w.code, message: w.message })),
     fix: a.fix,
   };

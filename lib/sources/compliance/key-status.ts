@@ -14,6 +14,8 @@ export const KeyCheckSchema = z.object({
   otherDeleteKeys: z.array(z.object({ name: z.string(), createdAt: z.string().nullable(), possiblyThisKey: z.boolean().optional() })),
   /** False while this key could not be told apart among the organization's keys (its own requests not yet indexed). */
   ownKeyIdentified: z.boolean().optional(),
+  /** The name of this key among the organization's keys, when it was identified. */
+  ownKeyName: z.string().nullable().optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
   fix: z.string().nullable(),
   requestId: z.string().nullable(),

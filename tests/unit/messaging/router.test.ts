@@ -11,7 +11,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'credential/status': async () => status,
     'credential/forget': async () => status,
     'vault/unlock': async () => ({ unlocked: true }),
-    'context/check': async () => ({ page: null, findings: [] }),
+    'context/check': async () => ({ page: null, findings: [], badges: [], dismissed: [] }),
+    'context/scim-url': async () => ({ ok: true, message: 'Stored' }),
+    'context/open': async () => ({ opened: true }),
+    'context/dismiss': async () => ({ dismissed: [] }),
+    'context/tab': async () => ({ checks: [], suggestion: null }),
+    'context/scim-handoff-taken': async () => ({ cleared: true }),
     'compliance/check-key': async () => {
       throw new Error('not used');
     },
