@@ -13,6 +13,8 @@ import { RiskProfile } from './RiskProfile.tsx';
 import { dayKey } from './useNow.ts';
 import { ApiText } from '../ApiText.tsx';
 import { LazyModelSpend } from '../usage/lazy.tsx';
+import { ExportMenu } from '../table/ExportMenu.tsx';
+import { MODEL_ORG_USAGE_EXPORT } from './exports.ts';
 
 export const MODEL_TABS = ['usage', 'risk', 'capabilities'] as const;
 
@@ -20,6 +22,13 @@ function OrgUsage({ id, orgNames }: { id: string; orgNames: ReadonlyMap<string, 
   const rows = useModelOrgs(id);
   const orgs = useMemo(() => (rows ? orgUsageViews(rows, orgNames) : undefined), [rows, orgNames]);
   return (
+    <>
+    {orgs && orgs.length > 0 && (
+      <div className="caption-row">
+        <span />
+        <ExportMenu label={`${id || 'unknown model'} usage`} rows={() => orgs} columns={MODEL_ORG_USAGE_EXPORT} />
+      </div>
+    )}
     <table className="compact">
       <caption>Organizations using this model</caption>
       <thead>
@@ -62,6 +71,7 @@ function OrgUsage({ id, orgNames }: { id: string; orgNames: ReadonlyMap<string, 
         )}
       </tbody>
     </table>
+    </>
   );
 }
 
