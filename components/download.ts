@@ -3,7 +3,12 @@
  * leaves the browser. The URL is revoked once the browser has taken the file.
  */
 export function downloadText(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  downloadParts([text], fileName, mime);
+}
+
+/** Same, for a file built in parts (a large backup is never joined into one string). */
+export function downloadParts(parts: readonly string[], fileName: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob(parts as string[], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -7,6 +7,7 @@ import { ComplianceCard } from './ComplianceCard.tsx';
 import { AnalyticsCard } from './AnalyticsCard.tsx';
 import { ScimSync } from './ScimSync.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
+import { BackupSection } from './BackupSection.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
 
@@ -151,6 +152,12 @@ export function OptionsPage() {
         </div>
       </section>
       {message && <Status kind={message.kind}>{message.text}</Status>}
+      <BackupSection
+        onSettings={(s) => {
+          setSettings(s);
+          setDraft({ complianceBaseUrl: s.complianceBaseUrl, analyticsBaseUrl: s.analyticsBaseUrl, scimUrl: s.scimUrl });
+        }}
+      />
     </main>
   );
 }
