@@ -48,10 +48,11 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
 };
 
 /**
- * kv records that belong with the skipped working tables (the snapshot's cursors and generation): never
- * written, and kept as they are on restore, so the working tables and their cursors always match.
+ * kv records never written and kept as they are on restore: the snapshot's cursors and generation (they
+ * belong with the skipped working tables, so the two always match), the schedule's skip log, and the
+ * check of the key now in the vault (it describes this browser's credential, with its masked ending).
  */
-export const SKIPPED_KV_KEYS: ReadonlySet<string> = new Set(['compliance.state', 'compliance.lastGeneration', 'compliance.reconcile', 'jobs.scheduleSkipped']);
+export const SKIPPED_KV_KEYS: ReadonlySet<string> = new Set(['compliance.state', 'compliance.lastGeneration', 'compliance.reconcile', 'jobs.scheduleSkipped', 'compliance.keyCheck']);
 
 export function isSkippedTable(name: string): boolean {
   return name in SKIPPED_TABLES || /Stage$/.test(name);

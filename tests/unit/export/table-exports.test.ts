@@ -161,3 +161,24 @@ describe('Usage & spend exports', () => {
     expect(centsToDollars(null)).toBeNull();
   });
 });
+
+describe('audit log and access review exports', async () => {
+  const { AUDIT_EXPORT, ACCESS_REVIEW_EXPORT, reviewDecisionRows } = await import('../../../lib/export/records.ts');
+  it('audit: one row per record, free text redacted', () => {
+    const rows = parse(
+      tableCsv(
+        [{ id: 3, at: '2026-11-01T00:00:00Z', connection: 'scim', action: 'user.delete', target: 'a@example.com', outcome: 'failed' as const, detail: 'HTTP 401 with Bearer abcdefghijklmnop0123456789', requestId: 'req_1' }],
+        AUDIT_EXPORT,
+      ),
+    );
+    expect(rows[0]).toEqual(['Id', 'Date', 'Connection', 'Action', 'Target', 'Outcome', 'Detail', 'Request id']);
+    expect(rows[1]).toEqual(['3', '2026-11-01T00:00:00Z', 'scim', 'user.delete', 'a@example.com', 'failed', 'HTTP 401 with Bearer [REDACTED]', 'req_1']);
+  });
+  it('access reviews: decisions with their review', () => {
+    const data = reviewDecisionRows(
+      [{ id: 'r1', title: 'Q4, all seats', startedAt: '2026-10-01T00:00:00Z', closedAt: null }],
+      [{ id: 1, reviewId: 'r1', personKey: 'p1', email: 'b@example.com', decision: 'revoke' as const, groupId: 'g1', result: 'done' as const, message: null, at: '2026-10-02T00:00:00Z' }],
+    );
+    expect(parse(tableCsv(data, ACCESS_REVIEW_EXPORT))[1]).toEqual(['Q4, all seats', 'r1', '2026-10-01T00:00:00Z', '', 'b@example.com', 'p1', 'revoke', 'g1', 'done', '', '2026-10-02T00:00:00Z']);
+  });
+});
