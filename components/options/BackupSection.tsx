@@ -5,7 +5,8 @@ import { applyRestore, readBackupFile, type ParsedBackup } from '../../lib/backu
 import { settingsFromBackup } from '../../lib/backup/settings.ts';
 import { deleteAllData } from '../../lib/backup/wipe.ts';
 import { writeBackup } from '../../lib/backup/write.ts';
-import { exportFileName } from '../../lib/export/table.ts';
+import { exportFileName, exportTable } from '../../lib/export/table.ts';
+import { ACCESS_REVIEW_EXPORT, AUDIT_EXPORT, reviewDecisionRows } from '../../lib/export/records.ts';
 import type { Settings } from '../../lib/settings/settings.ts';
 import { readSettings, writeSettings } from '../../lib/settings/store.ts';
 import { LATEST_VERSION } from '../../lib/sources/database.ts';
@@ -157,6 +158,28 @@ export function BackupSection({ onSettings }: { onSettings: (s: Settings) => voi
     }
   };
 
+  /** The audit trail and access-review decisions as CSV, for auditors. */
+  const records = async (which: 'audit' | 'reviews') => {
+    setMsg(null);
+    try {
+      const db = pageDb();
+      const now = new Date();
+      if (which === 'audit') {
+        const rows = await db.audit.orderBy('at').toArray();
+        const { text, mime } = exportTable('csv', rows, AUDIT_EXPORT);
+        downloadParts([text], exportFileName('audit-log', 'csv', now), mime);
+        setMsg({ kind: 'ok', text: `Audit log downloaded: ${formatCount(rows.length)} records.` });
+      } else {
+        const rows = reviewDecisionRows(await db.accessReviews.toArray(), await db.reviewDecisions.toArray());
+        const { text, mime } = exportTable('csv', rows, ACCESS_REVIEW_EXPORT);
+        downloadParts([text], exportFileName('access-reviews', 'csv', now), mime);
+        setMsg({ kind: 'ok', text: `Access reviews downloaded: ${formatCount(rows.length)} decisions.` });
+      }
+    } catch (e) {
+      setMsg({ kind: 'error', text: message(e) });
+    }
+  };
+
   const p = pending?.parsed.preview;
   return (
     <section className="card" aria-labelledby="backup-h" data-testid="backup">
@@ -176,6 +199,14 @@ export function BackupSection({ onSettings }: { onSettings: (s: Settings) => voi
         <span id={`${fileId}-hint`} className="hint">
           You see what it replaces before anything changes.
         </span>
+      </div>
+      <div className="row" style={{ marginTop: '0.5rem' }}>
+        <button type="button" onClick={() => void records('audit')} disabled={busy !== null}>
+          Download audit log (CSV)
+        </button>
+        <button type="button" onClick={() => void records('reviews')} disabled={busy !== null}>
+          Download access reviews (CSV)
+        </button>
       </div>
       {busy && <Progress busy={busy} />}
       {p && pending && (

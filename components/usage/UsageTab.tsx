@@ -151,44 +151,44 @@ function InactiveSeatsSection({ state }: { state: AnalyticsState }) {
           {result.seats.map((s) => {
             const listed = [...s.inactive.map((p) => ({ ...p, unknown: false })), ...s.unknown.map((p) => ({ ...p, unknown: true }))];
             return (
-            <details key={s.days}>
-              <summary>
-                No activity in {s.days} days (since {formatDate(s.since)}): {formatCount(s.inactive.length)} {s.inactive.length === 1 ? 'person' : 'people'}
-                {s.unknown.length > 0 ? ` · ${formatCount(s.unknown.length)} unknown` : ''}
-              </summary>
-              <div className="caption-row">
-                <span />
-                <ExportMenu label={`Seats without activity in ${s.days} days`} rows={() => listed} columns={INACTIVE_SEATS_EXPORT} />
-              </div>
-              <table className="compact">
-                <caption className="sr-only">People with no activity in {s.days} days</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Person</th>
-                    <th scope="col">Evidence</th>
-                    <th scope="col" className="num">
-                      Spend to date
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {listed.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">
-                        <a href={personHref(p.id)}>
-                          <Api>{p.fullName || p.email}</Api>
-                        </a>
-                        <div className="sub">
-                          <Api>{p.email}</Api>
-                        </div>
+              <details key={s.days}>
+                <summary>
+                  No activity in {s.days} days (since {formatDate(s.since)}): {formatCount(s.inactive.length)} {s.inactive.length === 1 ? 'person' : 'people'}
+                  {s.unknown.length > 0 ? ` · ${formatCount(s.unknown.length)} unknown` : ''}
+                </summary>
+                <div className="caption-row">
+                  <span />
+                  <ExportMenu label={`Seats without activity in ${s.days} days`} rows={() => listed} columns={INACTIVE_SEATS_EXPORT} />
+                </div>
+                <table className="compact">
+                  <caption className="sr-only">People with no activity in {s.days} days</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Person</th>
+                      <th scope="col">Evidence</th>
+                      <th scope="col" className="num">
+                        Spend to date
                       </th>
-                      <td>{p.unknown ? `Unknown: ${p.reason}` : p.reason}</td>
-                      <td className="num">{usd(p.spendToDate)}</td>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
+                  </thead>
+                  <tbody>
+                    {listed.map((p) => (
+                      <tr key={p.id}>
+                        <th scope="row">
+                          <a href={personHref(p.id)}>
+                            <Api>{p.fullName || p.email}</Api>
+                          </a>
+                          <div className="sub">
+                            <Api>{p.email}</Api>
+                          </div>
+                        </th>
+                        <td>{p.unknown ? `Unknown: ${p.reason}` : p.reason}</td>
+                        <td className="num">{usd(p.spendToDate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             );
           })}
         </div>

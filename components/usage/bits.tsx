@@ -44,27 +44,27 @@ export function DimensionTable({ caption, rows, head, link }: { caption: string;
   if (rows.length === 0) return <p className="empty">No data for this period.</p>;
   return (
     <div>
-    <div className="caption-row">
-      <span />
-      <ExportMenu label={caption} rows={() => rows} columns={dimensionExport(head)} />
-    </div>
-    <table className="compact">
-      <caption>{caption}</caption>
-      <SpendHead first={head} />
-      <tbody>
-        {rows.map((r) => {
-          const href = link?.(r.key) ?? null;
-          const name: ReactNode = <Api>{r.label}</Api>;
-          return (
-            <tr key={r.key}>
-              <th scope="row">{href ? <a href={href}>{name}</a> : name}</th>
-              <td className="num">{usd(r.amount)}</td>
-              <td className="num">{tokens(r.totalTokens)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+      <div className="caption-row">
+        <span />
+        <ExportMenu label={caption} rows={() => rows} columns={dimensionExport(head)} />
+      </div>
+      <table className="compact">
+        <caption>{caption}</caption>
+        <SpendHead first={head} />
+        <tbody>
+          {rows.map((r) => {
+            const href = link?.(r.key) ?? null;
+            const name: ReactNode = <Api>{r.label}</Api>;
+            return (
+              <tr key={r.key}>
+                <th scope="row">{href ? <a href={href}>{name}</a> : name}</th>
+                <td className="num">{usd(r.amount)}</td>
+                <td className="num">{tokens(r.totalTokens)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -80,26 +80,26 @@ export function TeamTable({ rows, label = 'Cost per team' }: { rows: TeamSpendVi
         <p className="empty">No cost per team for this period.</p>
       ) : (
         <>
-        <div className="caption-row">
-          <span />
-          <ExportMenu label={label} rows={() => rows} columns={TEAM_SPEND_EXPORT} />
-        </div>
-        <table className="compact" data-testid="team-spend">
-          <caption>Cost per team</caption>
-          <SpendHead first="Team (RBAC group)" />
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.groupId}>
-                <th scope="row">
-                  <Api>{t.name}</Api>
-                  {!t.named && <div className="sub">Not in the Compliance directory</div>}
-                </th>
-                <td className="num">{usd(t.amount)}</td>
-                <td className="num">{tokens(t.totalTokens)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          <div className="caption-row">
+            <span />
+            <ExportMenu label={label} rows={() => rows} columns={TEAM_SPEND_EXPORT} />
+          </div>
+          <table className="compact" data-testid="team-spend">
+            <caption>Cost per team</caption>
+            <SpendHead first="Team (RBAC group)" />
+            <tbody>
+              {rows.map((t) => (
+                <tr key={t.groupId}>
+                  <th scope="row">
+                    <Api>{t.name}</Api>
+                    {!t.named && <div className="sub">Not in the Compliance directory</div>}
+                  </th>
+                  <td className="num">{usd(t.amount)}</td>
+                  <td className="num">{tokens(t.totalTokens)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </>
