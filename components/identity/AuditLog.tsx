@@ -34,7 +34,7 @@ export function AuditLog() {
     setError(null);
     try {
       const rows = await pageDb().audit.orderBy('at').reverse().filter((r) => matchesAudit(r, filter)).toArray();
-      downloadText(auditFileName(new Date()), auditCsv(rows));
+      downloadText(`\uFEFF${auditCsv(rows)}`, auditFileName(new Date()), 'text/csv;charset=utf-8');
     } catch (err) {
       setError(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
     }

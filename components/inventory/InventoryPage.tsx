@@ -12,6 +12,7 @@ import { NoSnapshot, SnapshotLine, WhatChanged } from './SnapshotStatus.tsx';
 import { useHashRoute } from './useHashRoute.ts';
 import { LazyPersonPage, LazyUsageTab } from '../usage/lazy.tsx';
 import { dayKey, useNow } from './useNow.ts';
+import { BomButton } from './BomButton.tsx';
 
 // The detail pages (risk profile, evaluation import, tool permissions, capabilities) load when opened,
 // so the tables' first render does not wait for them.
@@ -129,6 +130,7 @@ function Inventory() {
         <h1>Inventory</h1>
         <p className="muted">Claude models in use and your organization&apos;s MCP servers, from the last Compliance snapshot.</p>
         <SnapshotLine snapshot={snapshot} now={now} />
+        {snapshot && <BomButton />}
       </header>
       <Suspense fallback={<p className="muted">Loading…</p>}>{body}</Suspense>
     </main>

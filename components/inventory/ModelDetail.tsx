@@ -13,6 +13,8 @@ import { RiskProfile } from './RiskProfile.tsx';
 import { dayKey } from './useNow.ts';
 import { ApiText } from '../ApiText.tsx';
 import { LazyModelSpend } from '../usage/lazy.tsx';
+import { ExportMenu } from '../table/ExportMenu.tsx';
+import { MODEL_ORG_USAGE_EXPORT } from './exports.ts';
 
 export const MODEL_TABS = ['usage', 'risk', 'capabilities'] as const;
 
@@ -20,48 +22,56 @@ function OrgUsage({ id, orgNames }: { id: string; orgNames: ReadonlyMap<string, 
   const rows = useModelOrgs(id);
   const orgs = useMemo(() => (rows ? orgUsageViews(rows, orgNames) : undefined), [rows, orgNames]);
   return (
-    <table className="compact">
-      <caption>Organizations using this model</caption>
-      <thead>
-        <tr>
-          <th scope="col">Organization</th>
-          <th scope="col" className="num">
-            Used in chats
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {orgs === undefined ? (
+    <>
+      {orgs && orgs.length > 0 && (
+        <div className="caption-row">
+          <span />
+          <ExportMenu label={`${id || 'unknown model'} usage`} rows={() => orgs} columns={MODEL_ORG_USAGE_EXPORT} />
+        </div>
+      )}
+      <table className="compact">
+        <caption>Organizations using this model</caption>
+        <thead>
           <tr>
-            <td colSpan={2} className="empty">
-              Loading…
-            </td>
+            <th scope="col">Organization</th>
+            <th scope="col" className="num">
+              Used in chats
+            </th>
           </tr>
-        ) : orgs.length === 0 ? (
-          <tr>
-            <td colSpan={2} className="empty">
-              No organization was recorded on these chats.
-            </td>
-          </tr>
-        ) : (
-          orgs.map((o) => (
-            <tr key={o.uuid}>
-              <td>
-                <ApiText>{o.name}</ApiText>
-                {o.named && (
-                  <div className="sub">
-                    <code>
-                      <ApiText>{o.uuid}</ApiText>
-                    </code>
-                  </div>
-                )}
+        </thead>
+        <tbody>
+          {orgs === undefined ? (
+            <tr>
+              <td colSpan={2} className="empty">
+                Loading…
               </td>
-              <td className="num">{formatCount(o.chats)}</td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : orgs.length === 0 ? (
+            <tr>
+              <td colSpan={2} className="empty">
+                No organization was recorded on these chats.
+              </td>
+            </tr>
+          ) : (
+            orgs.map((o) => (
+              <tr key={o.uuid}>
+                <td>
+                  <ApiText>{o.name}</ApiText>
+                  {o.named && (
+                    <div className="sub">
+                      <code>
+                        <ApiText>{o.uuid}</ApiText>
+                      </code>
+                    </div>
+                  )}
+                </td>
+                <td className="num">{formatCount(o.chats)}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </>
   );
 }
 

@@ -39,7 +39,20 @@ export function ModelName({ model }: { model: ModelView }) {
 const count = (n: number) => formatCount(n);
 
 export const MODEL_COLUMNS = [
-  col.accessor('name', { id: 'name', header: 'Name', sortingFn: 'text', cell: (c) => <ModelName model={c.row.original} />, meta: { width: '34%' } }),
+  col.accessor('name', {
+    id: 'name',
+    header: 'Name',
+    sortingFn: 'text',
+    cell: (c) => <ModelName model={c.row.original} />,
+    meta: {
+      width: '34%',
+      exportExtra: [
+        { header: 'Model id', value: (m) => m.rawId },
+        { header: 'Lifecycle', value: (m) => m.lifecycle?.kind ?? (m.inCatalog ? 'active' : null) },
+        { header: 'Retires on', value: (m) => m.lifecycle?.retiresOn ?? null },
+      ],
+    },
+  }),
   col.accessor((m) => m.added ?? undefined, {
     id: 'added',
     header: 'Added',
@@ -85,6 +98,7 @@ export function ModelsTable(props: {
       onOpen={props.onOpen}
       empty={props.empty}
       restoreFocus={props.restoreFocus}
+      exportAs="Models"
     />
   );
 }

@@ -47,7 +47,19 @@ export function ServerName({ server }: { server: ServerView }) {
 const known = (n: number | null) => (n === null ? <Unknown reason={DEEP_SCAN_HELP} short="Unknown (no deep scan)" /> : formatCount(n));
 
 export const SERVER_COLUMNS = [
-  col.accessor('name', { header: 'Name', sortingFn: 'text', cell: (c) => <ServerName server={c.row.original} />, meta: { width: '32%' } }),
+  col.accessor('name', {
+    header: 'Name',
+    sortingFn: 'text',
+    cell: (c) => <ServerName server={c.row.original} />,
+    meta: {
+      width: '32%',
+      exportExtra: [
+        { header: 'Server id', value: (s) => s.id },
+        { header: 'Former names', value: (s) => s.formerNames.join('; ') },
+        { header: 'Configured before audit log', value: (s) => s.preAudit },
+      ],
+    },
+  }),
   col.accessor('addedSort', {
     id: 'added',
     header: 'Added',
@@ -61,7 +73,7 @@ export const SERVER_COLUMNS = [
       ) : (
         <DateText iso={c.row.original.addedAt} />
       ),
-    meta: { width: '14%', description: 'When the server was created (from its "MCP server created" event).' },
+    meta: { width: '14%', description: 'When the server was created (from its "MCP server created" event).', exportValue: (s) => s.addedAt },
   }),
   col.accessor((s) => s.projects ?? undefined, {
     id: 'projects',
@@ -115,6 +127,7 @@ export function ServersTable(props: {
         onOpen={props.onOpen}
         empty={props.empty}
         restoreFocus={props.restoreFocus}
+        exportAs="MCP servers"
       />
       {anyUnknown && (
         <p className="footnote muted">

@@ -5,6 +5,8 @@ import { useToolPolicies } from './data.ts';
 import { Badge, DateText } from './bits.tsx';
 import { toolPolicyViews } from './model.ts';
 import { ApiText } from '../ApiText.tsx';
+import { ExportMenu } from '../table/ExportMenu.tsx';
+import { TOOL_POLICY_EXPORT } from './exports.ts';
 
 const PERMISSION_CLASS: Record<string, string> = { allow: 'perm-allow', ask: 'perm-ask', blocked: 'perm-blocked' };
 const SEVERITY: Record<string, { kind: 'danger' | 'warn' | 'muted'; label: string }> = {
@@ -20,6 +22,12 @@ export function ToolPermissions({ server }: { server: McpServerRow }) {
   const findings = useMemo(() => (rows ? serverFindings(server, rows) : []), [rows, server]);
   return (
     <div className="stack">
+      {policies && policies.length > 0 && (
+        <div className="caption-row">
+          <span />
+          <ExportMenu label={`${server.name || server.id} tool permissions`} rows={() => policies} columns={TOOL_POLICY_EXPORT} />
+        </div>
+      )}
       <table className="compact tools">
         <caption className="sr-only">Tools & permissions</caption>
         <thead>

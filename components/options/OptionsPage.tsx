@@ -7,6 +7,7 @@ import { ComplianceCard } from './ComplianceCard.tsx';
 import { AnalyticsCard } from './AnalyticsCard.tsx';
 import { ScimSync } from './ScimSync.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
+import { BackupSection } from './BackupSection.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { AuditLog } from '../identity/AuditLog.tsx';
 import { pageDb } from '../db.ts';
@@ -180,6 +181,12 @@ export function OptionsPage() {
       </section>
       <AuditLog />
       {message && <Status kind={message.kind}>{message.text}</Status>}
+      <BackupSection
+        onSettings={(s) => {
+          setSettings(s);
+          setDraft({ complianceBaseUrl: s.complianceBaseUrl, analyticsBaseUrl: s.analyticsBaseUrl, scimUrl: s.scimUrl });
+        }}
+      />
     </main>
   );
 }

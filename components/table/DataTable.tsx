@@ -3,6 +3,8 @@ import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type Col
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { matchesSearch, nextIndex, paddingRows } from './nav.ts';
 import type { TableViewState } from './types.ts';
+import { ExportMenu } from './ExportMenu.tsx';
+import { exportColumnsOf } from './export-columns.ts';
 
 /** Row height in px; CSS (.dt-row in theme.css) uses the same value so estimates match reality. */
 const ROW_HEIGHT = 52;
@@ -30,6 +32,11 @@ export interface DataTableProps<T> {
   virtualizeAbove?: number;
   /** Focus the active row when the table mounts (coming back from a detail page). */
   restoreFocus?: boolean;
+  /**
+   * Offer "Export: CSV · JSON" of the rows as shown (search and sort applied), named after this label
+   * ("Models" → claude-enterprise-models-2026-12-07.csv). Columns come from `columns` (see export-columns.ts).
+   */
+  exportAs?: string;
 }
 
 function ariaSort(dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
@@ -65,6 +72,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getSortedRowModel: getSortedRowModel(),
   });
   const rows = table.getRowModel().rows;
+  const exportColumns = useMemo(() => (props.exportAs ? exportColumnsOf(columns) : null), [props.exportAs, columns]);
   const virtual = rows.length > (props.virtualizeAbove ?? DEFAULT_VIRTUALIZE_ABOVE);
 
   const virtualizer = useVirtualizer({
@@ -165,6 +173,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <p id={countId} className="dt-count muted" role="status" aria-live="polite">
           {count}
         </p>
+        {props.exportAs && exportColumns && <ExportMenu label={props.exportAs} rows={() => rows.map((r) => r.original)} columns={exportColumns} />}
       </div>
       <div
         ref={scrollRef}

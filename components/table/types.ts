@@ -1,4 +1,5 @@
 import type { RowData, SortingState } from '@tanstack/react-table';
+import type { ExportColumn, ExportValue } from '../../lib/export/table.ts';
 
 declare module '@tanstack/react-table' {
   // Extra, per-column presentation data read by DataTable.
@@ -10,6 +11,12 @@ declare module '@tanstack/react-table' {
     numeric?: boolean;
     /** A sentence explaining the column, shown as the header's tooltip and description. */
     description?: string;
+    /** The value exported for this column (CSV/JSON) when the accessor's value is not the raw fact (e.g. a sort key). */
+    exportValue?: (row: TData) => ExportValue;
+    /** Exported header when it differs from the shown one (e.g. "Spend (USD)"). */
+    exportHeader?: string;
+    /** Columns exported right after this one: facts the cell shows on a second line (the raw id under a name). */
+    exportExtra?: ReadonlyArray<ExportColumn<TData>>;
   }
 }
 

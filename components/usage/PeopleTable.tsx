@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PersonSpend } from '../../lib/sources/analytics/views.ts';
 import { compareCents } from '../../lib/util/money.ts';
+import { centsToDollars } from '../../lib/export/table.ts';
 import { DataTable } from '../table/DataTable.tsx';
 import type { TableViewState } from '../table/types.ts';
 import { personHref } from '../inventory/routes.ts';
@@ -8,7 +9,7 @@ import { Api, tokens, usd } from './bits.tsx';
 
 const col = createColumnHelper<PersonSpend>();
 
-const COLUMNS = [
+export const PEOPLE_COLUMNS = [
   col.accessor('label', {
     id: 'person',
     header: 'Person',
@@ -35,14 +36,21 @@ const COLUMNS = [
         </div>
       );
     },
-    meta: { width: '50%' },
+    meta: {
+      width: '50%',
+      exportExtra: [
+        { header: 'Email', value: (p) => p.actor.email },
+        { header: 'Actor', value: (p) => p.actorKey },
+        { header: 'Actor type', value: (p) => p.actor.type },
+      ],
+    },
   }),
   col.accessor('amount', {
     id: 'spend',
     header: 'Spend',
     sortingFn: (a, b) => compareCents(a.original.amount, b.original.amount),
     cell: (c) => usd(c.getValue()),
-    meta: { width: '25%', numeric: true, description: 'After discounts, before credits.' },
+    meta: { width: '25%', numeric: true, description: 'After discounts, before credits.', exportHeader: 'Spend (USD)', exportValue: (p) => centsToDollars(p.amount) },
   }),
   col.accessor('totalTokens', { id: 'tokens', header: 'Tokens', cell: (c) => tokens(c.getValue()), meta: { width: '25%', numeric: true } }),
 ];
@@ -61,7 +69,7 @@ export function PeopleTable(props: {
     <DataTable
       caption={props.caption}
       data={props.people}
-      columns={COLUMNS}
+      columns={PEOPLE_COLUMNS}
       getRowId={rowId}
       getSearchText={searchText}
       searchLabel={`Search ${props.caption.toLowerCase()}`}
@@ -70,6 +78,7 @@ export function PeopleTable(props: {
       onStateChange={props.onStateChange}
       onOpen={props.onOpen}
       empty="No spend in this period."
+      exportAs={props.caption}
     />
   );
 }

@@ -28,6 +28,8 @@ import { useAsync } from '../useAsync.ts';
 import { Api, DimensionTable, Freshness, TeamTable, usd } from './bits.tsx';
 import { ANALYTICS_JOB_ID, useAllEngagement, useAllSpend, useAnalyticsState, useDailySpend, useDays, useDirectoryUsers, useGroupNames, useMonthSpend, useTeamSpend } from './data.ts';
 import { PeopleTable } from './PeopleTable.tsx';
+import { ExportMenu } from '../table/ExportMenu.tsx';
+import { INACTIVE_SEATS_EXPORT } from './exports.ts';
 import { TrendChart } from './TrendChart.tsx';
 import './usage.css';
 
@@ -146,42 +148,49 @@ function InactiveSeatsSection({ state }: { state: AnalyticsState }) {
         <p className="empty">No engagement collected yet.</p>
       ) : (
         <div className="stack" data-testid="inactive-seats">
-          {result.seats.map((s) => (
-            <details key={s.days}>
-              <summary>
-                No activity in {s.days} days (since {formatDate(s.since)}): {formatCount(s.inactive.length)} {s.inactive.length === 1 ? 'person' : 'people'}
-                {s.unknown.length > 0 ? ` · ${formatCount(s.unknown.length)} unknown` : ''}
-              </summary>
-              <table className="compact">
-                <caption className="sr-only">People with no activity in {s.days} days</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Person</th>
-                    <th scope="col">Evidence</th>
-                    <th scope="col" className="num">
-                      Spend to date
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...s.inactive.map((p) => ({ ...p, unknown: false })), ...s.unknown.map((p) => ({ ...p, unknown: true }))].map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">
-                        <a href={personHref(p.id)}>
-                          <Api>{p.fullName || p.email}</Api>
-                        </a>
-                        <div className="sub">
-                          <Api>{p.email}</Api>
-                        </div>
+          {result.seats.map((s) => {
+            const listed = [...s.inactive.map((p) => ({ ...p, unknown: false })), ...s.unknown.map((p) => ({ ...p, unknown: true }))];
+            return (
+              <details key={s.days}>
+                <summary>
+                  No activity in {s.days} days (since {formatDate(s.since)}): {formatCount(s.inactive.length)} {s.inactive.length === 1 ? 'person' : 'people'}
+                  {s.unknown.length > 0 ? ` · ${formatCount(s.unknown.length)} unknown` : ''}
+                </summary>
+                <div className="caption-row">
+                  <span />
+                  <ExportMenu label={`Seats without activity in ${s.days} days`} rows={() => listed} columns={INACTIVE_SEATS_EXPORT} />
+                </div>
+                <table className="compact">
+                  <caption className="sr-only">People with no activity in {s.days} days</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Person</th>
+                      <th scope="col">Evidence</th>
+                      <th scope="col" className="num">
+                        Spend to date
                       </th>
-                      <td>{p.unknown ? `Unknown: ${p.reason}` : p.reason}</td>
-                      <td className="num">{usd(p.spendToDate)}</td>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
-          ))}
+                  </thead>
+                  <tbody>
+                    {listed.map((p) => (
+                      <tr key={p.id}>
+                        <th scope="row">
+                          <a href={personHref(p.id)}>
+                            <Api>{p.fullName || p.email}</Api>
+                          </a>
+                          <div className="sub">
+                            <Api>{p.email}</Api>
+                          </div>
+                        </th>
+                        <td>{p.unknown ? `Unknown: ${p.reason}` : p.reason}</td>
+                        <td className="num">{usd(p.spendToDate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            );
+          })}
         </div>
       )}
     </section>
@@ -239,7 +248,7 @@ export function UsageTab({ onOpenPerson }: { onOpenPerson: (actorKey: string) =>
               </section>
               <section className="section" aria-labelledby="teams-h">
                 <h3 id="teams-h">Cost per team</h3>
-                {teams ? <TeamTable rows={teams} /> : <p className="muted">Loading…</p>}
+                {teams ? <TeamTable rows={teams} label={`Cost per team, ${month}`} /> : <p className="muted">Loading…</p>}
               </section>
               <section className="section two-up" aria-label="Spend by model and by product">
                 <DimensionTable caption={`Spend by model, ${month}`} head="Model" rows={views.byModel} link={(k) => (k ? modelHref(k) : null)} />

@@ -3,6 +3,8 @@ import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
 import type { DimensionSpend, TeamSpendView } from '../../lib/sources/analytics/views.ts';
 import { formatUsd } from '../../lib/util/money.ts';
 import { formatCount, formatDate, formatDateTime } from '../format.ts';
+import { ExportMenu } from '../table/ExportMenu.tsx';
+import { dimensionExport, TEAM_SPEND_EXPORT } from './exports.ts';
 
 /** API strings are shown direction-isolated. */
 export function Api({ children }: { children: string }) {
@@ -41,28 +43,34 @@ export function Freshness({ state, compact = false }: { state: AnalyticsState; c
 export function DimensionTable({ caption, rows, head, link }: { caption: string; rows: DimensionSpend[]; head: string; link?: (key: string) => string | null }) {
   if (rows.length === 0) return <p className="empty">No data for this period.</p>;
   return (
-    <table className="compact">
-      <caption>{caption}</caption>
-      <SpendHead first={head} />
-      <tbody>
-        {rows.map((r) => {
-          const href = link?.(r.key) ?? null;
-          const name: ReactNode = <Api>{r.label}</Api>;
-          return (
-            <tr key={r.key}>
-              <th scope="row">{href ? <a href={href}>{name}</a> : name}</th>
-              <td className="num">{usd(r.amount)}</td>
-              <td className="num">{tokens(r.totalTokens)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div>
+      <div className="caption-row">
+        <span />
+        <ExportMenu label={caption} rows={() => rows} columns={dimensionExport(head)} />
+      </div>
+      <table className="compact">
+        <caption>{caption}</caption>
+        <SpendHead first={head} />
+        <tbody>
+          {rows.map((r) => {
+            const href = link?.(r.key) ?? null;
+            const name: ReactNode = <Api>{r.label}</Api>;
+            return (
+              <tr key={r.key}>
+                <th scope="row">{href ? <a href={href}>{name}</a> : name}</th>
+                <td className="num">{usd(r.amount)}</td>
+                <td className="num">{tokens(r.totalTokens)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 /** Cost per team; rows overlap, so there is deliberately no total row. */
-export function TeamTable({ rows }: { rows: TeamSpendView[] }) {
+export function TeamTable({ rows, label = 'Cost per team' }: { rows: TeamSpendView[]; label?: string }) {
   return (
     <>
       <p className="muted" data-testid="team-overlap-note">
@@ -71,22 +79,28 @@ export function TeamTable({ rows }: { rows: TeamSpendView[] }) {
       {rows.length === 0 ? (
         <p className="empty">No cost per team for this period.</p>
       ) : (
-        <table className="compact" data-testid="team-spend">
-          <caption>Cost per team</caption>
-          <SpendHead first="Team (RBAC group)" />
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.groupId}>
-                <th scope="row">
-                  <Api>{t.name}</Api>
-                  {!t.named && <div className="sub">Not in the Compliance directory</div>}
-                </th>
-                <td className="num">{usd(t.amount)}</td>
-                <td className="num">{tokens(t.totalTokens)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <div className="caption-row">
+            <span />
+            <ExportMenu label={label} rows={() => rows} columns={TEAM_SPEND_EXPORT} />
+          </div>
+          <table className="compact" data-testid="team-spend">
+            <caption>Cost per team</caption>
+            <SpendHead first="Team (RBAC group)" />
+            <tbody>
+              {rows.map((t) => (
+                <tr key={t.groupId}>
+                  <th scope="row">
+                    <Api>{t.name}</Api>
+                    {!t.named && <div className="sub">Not in the Compliance directory</div>}
+                  </th>
+                  <td className="num">{usd(t.amount)}</td>
+                  <td className="num">{tokens(t.totalTokens)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </>
   );
