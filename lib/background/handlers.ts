@@ -10,6 +10,7 @@ import { classifyCredential, normalizeCredential } from '../keys/classify.ts';
 import { ApiError, type HttpClient } from '../api/http/index.ts';
 import { checkComplianceKey } from '../sources/compliance/key-check.ts';
 import { KEY_CHECK, keyCheckSettlesLater, type KeyCheck } from '../sources/compliance/key-status.ts';
+import { ADMIN_SCOPE_CHECK, checkAdminScopes, type AdminScopeCheck } from '../sources/admin/scopes.ts';
 
 /** A pasted key's check is reused when the same key is saved within this time, instead of probing again. */
 export const FRESH_KEY_CHECK_MS = 5 * 60_000;
@@ -74,6 +75,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     return checkStoredComplianceKey();
   };
 
+  /** The stored Admin API key's scope check (read-only probes), stored for the card. */
+  const checkAdminKey = async (): Promise<AdminScopeCheck> => {
+    await deps.vault.requireSecret('admin');
+    const check = await checkAdminScopes(await deps.http(source('admin')), now());
+    await ADMIN_SCOPE_CHECK.write(deps.db, check);
+    return check;
+  };
+
   const testConnection = async (connection: Connection): Promise<ConnectionTestResult> => {
     const s = source(connection);
     const client = await deps.http(s);
@@ -107,6 +116,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'credential/status': (r) => deps.vault.status(r.connection),
     'credential/forget': async (r) => {
       if (r.connection === 'compliance') await KEY_CHECK.remove(deps.db);
+      if (r.connection === 'admin') await ADMIN_SCOPE_CHECK.remove(deps.db);
       const status = await deps.vault.forget(r.connection);
       deps.onStateChange?.();
       return status;
@@ -123,6 +133,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       pastedCheck = { fingerprint: await fingerprint(secret), check };
       return check;
     },
+    'admin/check-scopes': () => checkAdminKey(),
     'job/start': async (r) => {
       const run = runner(r.source);
       if (r.fullWalk) await SOURCES.find((s) => s.id === r.source)?.job?.requestFullWalk?.(deps.db);

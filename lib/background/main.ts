@@ -111,6 +111,7 @@ export function startBackground(): void {
     configureRequestBudget('compliance', { perMinute: s.budgets.compliance });
     configureRequestBudget('analytics', { perMinute: s.budgets.analytics });
     configureRequestBudget('scim', { perMinute: s.budgets.scim });
+    configureRequestBudget('admin', { perMinute: s.budgets.admin });
     for (const source of SOURCES) {
       if (!source.job) continue;
       const name = scheduleAlarmName(source.id);
