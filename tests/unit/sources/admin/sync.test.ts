@@ -84,6 +84,11 @@ describe('Admin API sync', () => {
     await expectMatchesSandbox();
   });
 
+  it('a page size the server refuses with a plain 400 is asked again smaller', async () => {
+    expect((await sync(5000)).status).toBe('done');
+    await expectMatchesSandbox();
+  });
+
   it('role_ids null keeps the previous roles and says so; ownerAccess comes from facts only', async () => {
     const data = sandbox.admin.data;
     expect((await sync()).status).toBe('done');
