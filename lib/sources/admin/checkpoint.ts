@@ -19,7 +19,9 @@ export const PHASE_LABELS: Record<Phase, string> = {
  * (permissions phase).
  */
 export interface AdminCheckpoint extends BaseCheckpoint<Phase> {
-  counts: { users: number; groups: number; members: number; roles: number; permissions: number; roleDataUnavailable: number };
+  counts: { users: number; groups: number; members: number; roles: number; permissions: number };
+  /** Groups whose `role_ids` came back null (role data temporarily unavailable); not records, so not in `counts`. */
+  roleDataUnavailable: number;
   /** Groups (members phase) or roles (permissions phase) to walk, known when the phase starts. */
   total: number | null;
   /** Roles could not be read (the organization type has none): the role phases are skipped, and the log says why. */

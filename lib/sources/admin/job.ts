@@ -23,7 +23,7 @@ export const SYNC_JOB: JobSpec<AdminCheckpoint, AdminSource, object, AdminDb> = 
   beginTables: ['adminStage'],
   begin: async (base, { db }) => {
     await db.adminStage.clear();
-    return { ...base, total: null, rolesUnavailable: null, counts: { users: 0, groups: 0, members: 0, roles: 0, permissions: 0, roleDataUnavailable: 0 } };
+    return { ...base, total: null, rolesUnavailable: null, roleDataUnavailable: 0, counts: { users: 0, groups: 0, members: 0, roles: 0, permissions: 0 } };
   },
   progress: (cp) => syncProgress(cp),
   keepMessage: 'The previous Admin API sync is still shown.',

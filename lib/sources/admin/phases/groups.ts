@@ -27,8 +27,8 @@ export async function groups(cp: AdminCheckpoint, env: Env): Promise<AdminCheckp
       })),
     );
     const unavailable = page.items.filter((g) => g.role_ids === null || g.role_ids === undefined).length;
-    const counts = { ...cp.counts, groups: cp.counts.groups + fresh, roleDataUnavailable: cp.counts.roleDataUnavailable + unavailable };
-    const next: AdminCheckpoint = { ...cp, counts, skipped: { ...cp.skipped } };
+    const counts = { ...cp.counts, groups: cp.counts.groups + fresh };
+    const next: AdminCheckpoint = { ...cp, counts, roleDataUnavailable: cp.roleDataUnavailable + unavailable, skipped: { ...cp.skipped } };
     addSkipped(next, 'groups', page.skipped);
     const out = listDone(page.next, page.items.length, fresh) ? { ...env.nextPhase(next), total: counts.groups } : { ...next, page: page.next };
     await env.commit(out);

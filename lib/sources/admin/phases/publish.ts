@@ -41,7 +41,7 @@ export async function publish(cp: AdminCheckpoint, env: Env): Promise<'done'> {
     await db.adminStage.clear();
 
     const notes: string[] = [];
-    const unavailable = cp.counts.roleDataUnavailable;
+    const unavailable = cp.roleDataUnavailable;
     if (unavailable > 0) {
       notes.push(
         `Role data was temporarily unavailable for ${unavailable} group${unavailable === 1 ? '' : 's'}` +
