@@ -39,7 +39,7 @@ export function AdminScopeTable({ check }: { check: AdminScopeCheck }) {
           {check.scopes.map((s) => (
             <tr key={s.scope} data-scope={s.scope}>
               <th scope="row">
-                <code>{ADMIN_SCOPE_INFO[s.scope].label}</code>
+                {/^(read|write):/.test(ADMIN_SCOPE_INFO[s.scope].label) ? <code>{ADMIN_SCOPE_INFO[s.scope].label}</code> : ADMIN_SCOPE_INFO[s.scope].label}
               </th>
               <td>
                 {STATE[s.state]}
