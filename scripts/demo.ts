@@ -4,7 +4,7 @@
  * 1. builds the e2e flavour of the extension (loopback hosts allowed),
  * 2. starts the local Claude Enterprise sandbox with a seeded mid-size organization,
  * 3. opens Debian's Chromium with the extension loaded and connects it to the sandbox through the
- *    options page, exactly as an admin would (base URLs, keys, SCIM URL and token),
+ *    options page, exactly as an admin would (base URLs, keys, SCIM URL and token, Admin API key),
  * 4. saves screenshots of the popup, options and inventory pages (Models, MCP servers, Usage & spend)
  *    into demo-screenshots/.
  *
@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startSandbox } from '../tests/sandbox/server.ts';
 import { launchWithExtension } from '../tests/e2e/launch.ts';
-import { connectToSandbox } from '../tests/e2e/connect.ts';
+import { connectAdmin, connectToSandbox } from '../tests/e2e/connect.ts';
 import { readStore } from '../tests/e2e/idb.ts';
 
 const { values } = parseArgs({
@@ -69,6 +69,8 @@ try {
   await scim.getByRole('button', { name: 'Sync now' }).click();
   await scim.getByTestId('scim-last-sync').filter({ hasText: 'Connected' }).waitFor({ timeout: 120_000 });
   step(`SCIM: ${(await scim.getByTestId('scim-last-sync').textContent()) ?? ''}`);
+  step('Connecting the Admin API key and syncing members, RBAC groups and roles…');
+  step(`Admin API: ${await connectAdmin(options, sandbox.keys.admin.full.secret)}`);
   await shot(options, 'options');
 
   // A day in the organization's life, so the inventory has something under "What changed": an admin

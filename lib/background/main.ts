@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { dispatch } from '../messaging/router.ts';
 import { createDb } from '../sources/database.ts';
-import { SOURCES } from '../sources/index.ts';
+import { SOURCES, sourceFor } from '../sources/index.ts';
 import type { SourceDefinition } from '../jobs/source.ts';
 import { CredentialVault } from '../keys/vault.ts';
 import { browserVaultStorage, restrictStorageToTrustedContexts, type BrowserStorageLike } from '../keys/storage.ts';
@@ -15,6 +15,8 @@ import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
 import { popupSummaryWriter } from '../summary/write.ts';
 import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
+import { AdminClient } from '../sources/admin/client.ts';
+import { observedAdminWrites } from '../sources/admin/observed-writes.ts';
 import { SCIM_HANDOFF_READY } from '../context/state.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
@@ -115,6 +117,7 @@ export function startBackground(): void {
     configureRequestBudget('compliance', { perMinute: s.budgets.compliance });
     configureRequestBudget('analytics', { perMinute: s.budgets.analytics });
     configureRequestBudget('scim', { perMinute: s.budgets.scim });
+    configureRequestBudget('admin', { perMinute: s.budgets.admin });
     for (const source of SOURCES) {
       if (!source.job) continue;
       const name = scheduleAlarmName(source.id);
@@ -150,7 +153,11 @@ export function startBackground(): void {
     },
     tabUrl: (tabId) => contextTabs.get(tabId),
     // The Admin API client (lib/sources/admin) supplies these writes once that source is registered.
-    adminWrites: () => Promise.reject(new Error(CONNECT_ADMIN_FIRST)),
+    adminWrites: async () => {
+      const admin = sourceFor('admin');
+      if (!admin || !(await vault.status('admin')).present) throw new Error(CONNECT_ADMIN_FIRST);
+      return observedAdminWrites(new AdminClient(await http(admin)), db);
+    },
     adminWritesEnabled: async () => (await readSettings()).adminWritesEnabled,
   });
   const handlers: typeof baseHandlers = {

@@ -147,8 +147,8 @@ async function adminMembership(deps: ProvisionDeps, req: MembershipInput): Promi
     steps.push(`${path} → ${isApiError(err) ? (err.status !== null ? `HTTP ${err.status}${code ? ` ${code}` : ''}` : err.kind) : 'error'}`);
     requestId = isApiError(err) ? err.requestId : null;
     if (code !== null && OWNER_CODES.has(code)) {
-      // Learned from the refusal: the group grants owner access (shown on the Groups tab, refused before sending next time).
-      if (code === 'rbac_group_grants_owner_access' && group) await db.adminGroups.update(req.groupId, { ownerAccess: true });
+      // The Admin API source records what the refusal proves (lib/sources/admin/observed-writes.ts): the
+      // group grants owner access, shown on the Groups tab and refused before sending next time.
       return end('refused', describeAdminFailure(err, verb).message, requestId);
     }
     // Outcome unknown, or possibly nothing to do: the read-back decides.

@@ -3,6 +3,7 @@ import { ConnectionSchema, CredentialStatusSchema, RetentionModeSchema } from '.
 import { ConnectionTestResultSchema } from '../jobs/source.ts';
 import { KeyCheckSchema } from '../sources/compliance/key-status.ts';
 import { ContextCheckResultSchema, ContextInputSchema, INVENTORY_HASH, TabChecksSchema } from '../context/finding.ts';
+import { AdminScopeCheckSchema } from '../sources/admin/scope-status.ts';
 import { CreateUserRequestSchema, DeleteUserRequestSchema, MembershipRequestSchema, WriteResultSchema } from '../identity/contract.ts';
 
 /**
@@ -32,6 +33,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * `attempt` counts the automatic re-checks of a stored key whose delete scope waits on indexing.
    */
   z.object({ type: z.literal('compliance/check-key'), secret: z.string().max(4096).optional(), attempt: z.number().int().min(0).max(10).optional() }),
+  /** Checks which scopes the stored Admin API key carries, with read-only probes (never a write); stores the result. */
+  z.object({ type: z.literal('admin/check-scopes') }),
   /**
    * Starts a source's job (a Compliance snapshot, an Analytics collection, …), or joins the one running.
    * `fullWalk`: the next run re-reads everything instead of only changes (Compliance: walks every chat id
@@ -75,6 +78,7 @@ export const ResponseSchemas = {
   'context/tab': TabChecksSchema,
   'context/scim-handoff-taken': z.object({ cleared: z.boolean() }),
   'compliance/check-key': KeyCheckSchema,
+  'admin/check-scopes': AdminScopeCheckSchema,
   'job/start': z.object({ runId: z.string(), joined: z.boolean() }),
   'job/cancel': z.object({ cancelled: z.boolean() }),
   'identity/create-user': WriteResultSchema,
