@@ -325,6 +325,7 @@ export async function applyActivities(db: ComplianceDb, events: readonly unknown
       if (!actorKnown && actor) bump(result.unknownActorTypes, actor.type);
       const eventName = str(v.ev.mcp_server_name);
       let summary: string;
+      let policy: { tool: string; permission: string | null } | null = null;
 
       switch (v.type) {
         case 'mcp_server_created': {
@@ -381,6 +382,7 @@ export async function applyActivities(db: ComplianceDb, events: readonly unknown
             dirtyPolicies.add(key);
           }
           summary = `${toolLabel(tool)} → ${permission === null ? 'restriction cleared' : permissionLabel(permission)}`;
+          policy = { tool, permission };
           break;
         }
         case 'mcp_server_managed_auth_updated': {
@@ -435,7 +437,7 @@ export async function applyActivities(db: ComplianceDb, events: readonly unknown
           continue;
       }
 
-      history.push({ id: v.id, serverId: v.serverId, type: v.type, at: v.at, actor, summary });
+      history.push({ id: v.id, serverId: v.serverId, type: v.type, at: v.at, actor, summary, ...(policy ?? {}) });
       result.applied++;
     }
 
