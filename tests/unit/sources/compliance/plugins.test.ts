@@ -17,7 +17,7 @@ let n = 0;
 
 function client(secret = sandbox.keys.compliance.full.secret): ComplianceClient {
   const limiter = new RequestLimiter({ perMinute: 100_000, burst: 1000 });
-  return new ComplianceClient(createHttpClient({ api: 'compliance', baseUrl: sandbox.url, credential: async () => secret, limiter, retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 } }));
+  return new ComplianceClient(createHttpClient({ api: 'compliance', baseUrl: sandbox.url, credential: async () => secret, limiter, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 1 } }));
 }
 const run = (source = client()) => new Job(db, SNAPSHOT_JOB, source, {}).run();
 
