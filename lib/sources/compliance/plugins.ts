@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineKv } from '../../db/kv.ts';
-import { isApiError } from '../../api/http/index.ts';
 import type { ActorSummary, ComplianceDb, McpEventRow, McpServerRow, PluginComponent, PluginRow, PluginScan, PluginServerRow } from './tables.ts';
 
 /**
@@ -131,9 +130,9 @@ export const PLUGINS_STATE = defineKv('compliance.plugins', PluginsStateSchema);
 
 /** HTTP refusals that mean "this organization has no Plugins API here", with what to tell the admin. */
 export function absentFeatureNote(err: unknown): string | null {
-  if (!isApiError(err)) return null;
-  const status = err.status;
-  const code = err.errorCode;
+  if (typeof err !== 'object' || err === null) return null;
+  const { status, errorCode: code } = err as { status?: unknown; errorCode?: unknown };
+  if (typeof status !== 'number') return null;
   if (status === 404) {
     return 'Plugins are not available for this organization: the Plugins API (beta) answered “not found”. It serves Claude Enterprise organizations without HIPAA readiness; nothing to do unless you expect plugins here.';
   }
@@ -141,7 +140,7 @@ export function absentFeatureNote(err: unknown): string | null {
     return 'The Compliance key may not read plugins (the Plugins API needs read:compliance_org_data). Plugins are not listed; the rest of the inventory is complete.';
   }
   if (status === 400) {
-    return `Plugins are not available for this organization${code ? ` (${code})` : ''}: the Plugins API (beta) is not offered to it.`;
+    return `Plugins are not available for this organization${typeof code === 'string' && code ? ` (${code})` : ''}: the Plugins API (beta) is not offered to it.`;
   }
   return null;
 }
