@@ -78,6 +78,8 @@ export interface ComplianceCheckpoint extends BaseCheckpoint<Phase> {
   deepScanLoaded?: boolean;
   /** Plugins whose latest version is not the served one: their latest version's metadata is read next. */
   pluginVersionIds?: Array<[string, string]>;
+  /** The feed reported a plugin change the previous run did not see: re-read the plugins. */
+  pluginsDirty?: boolean;
   /** The plugin list was walked to its end in this run. */
   pluginsListed?: boolean;
   /** What this run's plugin read came to (absent when the phase did not run). */

@@ -16,6 +16,7 @@ import {
   GroupSchema,
   MCP_ACTIVITY_TYPES,
   OrganizationSchema,
+  PLUGIN_ACTIVITY_TYPES,
   OrgUserSchema,
   parseItems,
   ProjectSchema,
@@ -134,7 +135,7 @@ export class ComplianceClient implements SnapshotSource {
 
   activities(afterId: string | null, signal?: AbortSignal, since?: string | null): Promise<Page<Activity>> {
     const query: MutableQuery = {
-      'activity_types[]': [...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES],
+      'activity_types[]': [...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES, ...PLUGIN_ACTIVITY_TYPES],
       order: 'asc',
       limit: PAGE_SIZE.activities,
     };

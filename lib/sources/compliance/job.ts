@@ -22,7 +22,7 @@ export type { SnapshotOptions } from './phases/env.ts';
 /**
  * The Compliance snapshot as a job of the shared mechanism (lib/jobs): organizations → the MCP and
  * directory events of the activity feed → every chat → the directory (when due) → projects → plugins (with
- * the directory) → the optional deep scan → publish. Each phase is one small function in ./phases/.
+ * the directory, or after a plugin event) → the optional deep scan → publish. Each phase is one small function in ./phases/.
  */
 export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, SnapshotOptions, ComplianceDb> = {
   id: JOB_ID,
@@ -35,7 +35,7 @@ export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, Snapsho
       : phase === 'projects'
         ? cp.directory || cp.projectsDirty === true
         : phase === 'plugins'
-          ? cp.directory
+          ? cp.directory || cp.pluginsDirty === true
         : phase === 'deepScan'
           ? options.deepScan?.enabled === true
           : phase === 'chatDeletions'

@@ -1,5 +1,5 @@
 import type { ActorSummary, ComplianceDb, McpConnectionRow, McpEventRow, McpServerRow, PolicyTombstoneRow, ToolPolicyRow } from '../tables.ts';
-import { CHAT_DELETION_TYPES, DIRECTORY_ACTIVITY_TYPES } from '../schemas.ts';
+import { CHAT_DELETION_TYPES, DIRECTORY_ACTIVITY_TYPES, PLUGIN_ACTIVITY_TYPES } from '../schemas.ts';
 import { bump, compareTime, isRecord, str, timeOf } from './util.ts';
 
 /**
@@ -45,7 +45,7 @@ export const MCP_EVENT_TYPES: ReadonlySet<string> = new Set([
  * Types the ingestion job requests in the same feed walk for other purposes (directory refresh):
  * well-formed events of these types are counted as `ignored`, not as skipped.
  */
-const OTHER_REQUESTED_TYPES: ReadonlySet<string> = new Set([...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES]);
+const OTHER_REQUESTED_TYPES: ReadonlySet<string> = new Set([...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES, ...PLUGIN_ACTIVITY_TYPES]);
 
 /** Types that cannot be understood without an `mcp_server_id`. */
 const NEEDS_SERVER_ID: ReadonlySet<string> = new Set([

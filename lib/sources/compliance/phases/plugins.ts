@@ -6,7 +6,8 @@ import { addSkipped, type Env } from './env.ts';
 /**
  * Plugins (admin-api.md §6): the list, page by page, then the metadata of each latest version that is not the
  * one served (at most MAX_VERSION_READS). Runs with the directory (first snapshot, after a directory event,
- * daily), so an incremental refresh of an unchanged organization costs no plugin request. Rows carry the
+ * daily) or after a plugin event in the feed, so an incremental refresh of an unchanged organization costs no
+ * plugin request. Rows carry the
  * run's generation and publish with the snapshot. An organization without the feature gets a note, not a
  * failed snapshot; a transient failure keeps the previous plugins. Archives are never downloaded.
  */

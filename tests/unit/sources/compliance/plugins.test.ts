@@ -118,6 +118,22 @@ describe('plugins phase', () => {
   });
 });
 
+describe('plugin events in the feed', () => {
+  it('a plugin event the previous run did not see makes the next refresh re-read the plugins, once', async () => {
+    expect(await run()).toMatchObject({ status: 'done' });
+    sandbox.compliance.appendActivity({ type: 'claude_plugin_updated', orgIndex: 0, payload: { plugin_id: 'plugin_sbxSalesToolkit01', plugin_name: 'sales-toolkit' } });
+    sandbox.stats.reset();
+    expect(await run()).toMatchObject({ status: 'done' });
+    expect(sandbox.stats.counts.plugins).toBeGreaterThanOrEqual(1);
+    sandbox.stats.reset();
+    expect(await run()).toMatchObject({ status: 'done' });
+    expect(sandbox.stats.counts.plugins).toBe(0);
+    // The event is not counted as one the snapshot could not understand.
+    const last = (await db.snapshots.orderBy('completedAt').last())!;
+    expect(Object.keys(last.skipped).filter((k) => k.includes('unknown'))).toEqual([]);
+  });
+});
+
 describe('plugin helpers', () => {
   it('matches declared MCP servers to inventory servers by any of their names, ignoring case and spacing', () => {
     const servers = [
