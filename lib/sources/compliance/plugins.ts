@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKv } from '../../db/kv.ts';
+import { syncTable } from './publish.ts';
 import type { ActorSummary, ComplianceDb, McpEventRow, McpServerRow, PluginComponent, PluginRow, PluginScan, PluginServerRow } from './tables.ts';
 
 /**
@@ -226,14 +227,28 @@ export async function publishPlugins(db: ComplianceDb, run: PluginRunResult | un
   return state;
 }
 
-/** The MCP event history of the published servers (tool-policy changes with their event ids, for findings). */
+const CONNECTION_TYPES = new Set(['integration_user_connected', 'integration_user_disconnected']);
+
+/**
+ * The MCP event history of the published servers, for findings: every tool-policy change (with its event id)
+ * and other server event, but only the latest connect/disconnect per server (there is one per member, and the
+ * count is on the server row). Only rows that changed are written, so a quiet refresh writes almost nothing.
+ */
 export async function publishMcpHistory(db: ComplianceDb, servers: readonly McpServerRow[]): Promise<void> {
   const ids = new Set(servers.map((s) => s.id));
   const rows: McpEventRow[] = [];
+  const latestConnection = new Map<string, McpEventRow>();
   await db.mcpEvents.each((e) => {
-    if (e.serverId !== null && ids.has(e.serverId)) rows.push(e.type === 'mcp_tool_policy_updated' && e.tool === undefined ? withPolicyFromSummary(e) : e);
+    if (e.serverId === null || !ids.has(e.serverId)) return;
+    if (CONNECTION_TYPES.has(e.type)) {
+      const prev = latestConnection.get(e.serverId);
+      if (!prev || prev.at < e.at || (prev.at === e.at && prev.id < e.id)) latestConnection.set(e.serverId, e);
+      return;
+    }
+    rows.push(e.type === 'mcp_tool_policy_updated' && e.tool === undefined ? withPolicyFromSummary(e) : e);
   });
-  await replace(db.pubMcpEvents, rows);
+  rows.push(...latestConnection.values());
+  await syncTable(db.pubMcpEvents, await db.pubMcpEvents.toArray(), rows, (e) => e.id);
 }
 
 const DEFAULT_TOOL_LABEL = 'All tools (server-wide default)';

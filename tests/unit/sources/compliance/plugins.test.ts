@@ -64,6 +64,13 @@ describe('plugins phase', () => {
     expect(sales[0]!.serverIds.length).toBeGreaterThan(0);
     for (const id of sales[0]!.serverIds) expect(servers.find((s) => s.id === id)!.name).toBe(sales[0]!.name);
     expect(await PLUGINS_STATE.read(db)).toMatchObject({ status: 'available', note: null, count: want.length });
+    // The published MCP history: every policy change with its tool, and one (the latest) connection event per server.
+    const history = await db.pubMcpEvents.toArray();
+    const policyEvents = history.filter((e) => e.type === 'mcp_tool_policy_updated');
+    expect(policyEvents.length).toBeGreaterThan(0);
+    expect(policyEvents.every((e) => typeof e.tool === 'string')).toBe(true);
+    const connections = history.filter((e) => e.type.startsWith('integration_user_'));
+    expect(new Set(connections.map((e) => e.serverId)).size).toBe(connections.length);
     expect(sandbox.plugins.control.downloads).toBe(0);
     expect([...sandbox.stats.byPath.keys()].some((k) => k.endsWith('/content'))).toBe(false);
   });
