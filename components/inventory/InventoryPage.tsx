@@ -18,10 +18,15 @@ import { BomButton } from './BomButton.tsx';
 // so the tables' first render does not wait for them.
 const ModelDetail = lazy(() => import('./ModelDetail.tsx').then((m) => ({ default: m.ModelDetail })));
 const McpServerDetail = lazy(() => import('./McpServerDetail.tsx').then((m) => ({ default: m.McpServerDetail })));
+const PluginDetail = lazy(() => import('./PluginDetail.tsx').then((m) => ({ default: m.PluginDetail })));
+const PluginsTab = lazy(() => import('./PluginsTab.tsx').then((m) => ({ default: m.PluginsTab })));
+const FindingsTab = lazy(() => import('./FindingsTab.tsx').then((m) => ({ default: m.FindingsTab })));
+const LifecycleTab = lazy(() => import('./LifecycleTab.tsx').then((m) => ({ default: m.LifecycleTab })));
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
-const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person';
-const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend' };
+const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person' || r.view === 'plugin';
+const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', plugins: 'Plugins', findings: 'Findings', lifecycle: 'Model lifecycle' };
+const tabLoading = <p className="muted">Loading…</p>;
 
 function Inventory() {
   const [route, navigate] = useHashRoute();
@@ -79,6 +84,8 @@ function Inventory() {
     body = <McpServerDetail id={route.id} tab={route.tab} orgNames={orgNames} onTab={(tab) => navigate({ ...route, tab }, { replace: true })} />;
   } else if (route.view === 'person') {
     body = <LazyPersonPage id={route.id} />;
+  } else if (route.view === 'plugin') {
+    body = <PluginDetail id={route.id} />;
   } else {
     body = (
       <>
@@ -117,9 +124,36 @@ function Inventory() {
               ),
             },
             { id: 'usage', label: 'Usage & spend', content: <LazyUsageTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
+            {
+              id: 'plugins',
+              label: 'Plugins',
+              content: (
+                <Suspense fallback={tabLoading}>
+                  <PluginsTab hasSnapshot={!!snapshot} />
+                </Suspense>
+              ),
+            },
+            {
+              id: 'findings',
+              label: 'Findings',
+              content: (
+                <Suspense fallback={tabLoading}>
+                  <FindingsTab servers={serverRows} hasSnapshot={!!snapshot} />
+                </Suspense>
+              ),
+            },
+            {
+              id: 'lifecycle',
+              label: 'Model lifecycle',
+              content: (
+                <Suspense fallback={tabLoading}>
+                  <LifecycleTab models={modelRows} now={now} hasSnapshot={!!snapshot} />
+                </Suspense>
+              ),
+            },
           ]}
         />
-        {snapshot && list !== 'usage' && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
+        {snapshot && (list === 'models' || list === 'mcp') && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
       </>
     );
   }

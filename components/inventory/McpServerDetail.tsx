@@ -7,10 +7,11 @@ import { DetailFrame } from './DetailFrame.tsx';
 import { formatCount, formatDate } from '../format.ts';
 import { CONNECTED_USERS_HELP, DEEP_SCAN_HELP, PRE_AUDIT_ADDED, PRE_AUDIT_BADGE, PRE_AUDIT_HELP, toServerView, type ServerView } from './model.ts';
 import { ToolPermissions } from './ToolPermissions.tsx';
+import { ServerFindings } from './ServerFindings.tsx';
 import { ApiText } from '../ApiText.tsx';
 import { LazyConnectorUsage } from '../usage/lazy.tsx';
 
-export const SERVER_TABS = ['usages', 'tools'] as const;
+export const SERVER_TABS = ['usages', 'tools', 'findings'] as const;
 
 const orUnknown = (n: number | null) => (n === null ? <Unknown reason={DEEP_SCAN_HELP} short="Unknown (no deep scan)" /> : formatCount(n));
 
@@ -112,6 +113,7 @@ export function McpServerDetail({ id, tab, onTab, orgNames }: { id: string; tab:
         tabs={[
           { id: 'usages', label: 'Usages', content: <Usages server={server} firstEventAt={row.firstEventAt} lastEventAt={row.lastEventAt} managedAuthMode={row.managedAuthMode} /> },
           { id: 'tools', label: 'Tools & permissions', content: <ToolPermissions server={row} /> },
+          { id: 'findings', label: 'Findings', content: <ServerFindings server={row} /> },
         ]}
       />
     </DetailFrame>

@@ -6,15 +6,19 @@
  *   #/mcp/<encoded id>[/tab]     MCP server detail (tab: usages | tools)
  *   #/usage                      Usage & spend tab (Analytics)
  *   #/people/<encoded actor key> one person's usage and spend
+ *   #/plugins                    Plugins tab; #/plugins/<encoded id> one plugin
+ *   #/findings                   tool-permission findings of every MCP server
+ *   #/lifecycle                  models in use that are deprecated or retiring
  * Ids are encodeURIComponent-encoded: model ids are API strings and the unknown model is ''.
  */
 
-export type ListView = 'models' | 'mcp' | 'usage';
+export type ListView = 'models' | 'mcp' | 'usage' | 'plugins' | 'findings' | 'lifecycle';
 export type Route =
   | { view: ListView }
   | { view: 'model'; id: string; tab?: string }
   | { view: 'mcp-server'; id: string; tab?: string }
-  | { view: 'person'; id: string };
+  | { view: 'person'; id: string }
+  | { view: 'plugin'; id: string };
 
 /** The unknown-model bucket ('' in the database) needs a non-empty path segment. */
 const UNKNOWN_MODEL_SEGMENT = '~unknown';
@@ -32,6 +36,12 @@ export function parseRoute(hash: string): Route {
   const [section, rawId, tab, ...rest] = path.split('/');
   if (rest.length > 0) return { view: section === 'mcp' ? 'mcp' : 'models' };
   if (section === 'usage') return { view: 'usage' };
+  if (section === 'findings') return { view: 'findings' };
+  if (section === 'lifecycle') return { view: 'lifecycle' };
+  if (section === 'plugins') {
+    const id = rawId ? decode(rawId) : null;
+    return id === null || tab ? { view: 'plugins' } : { view: 'plugin', id };
+  }
   if (section === 'people') {
     const id = rawId ? decode(rawId) : null;
     return id === null || tab ? { view: 'usage' } : { view: 'person', id };
@@ -60,6 +70,12 @@ export function routeHash(route: Route): string {
       return '#/usage';
     case 'person':
       return `#/people/${encodeURIComponent(route.id)}`;
+    case 'plugins':
+    case 'findings':
+    case 'lifecycle':
+      return `#/${route.view}`;
+    case 'plugin':
+      return `#/plugins/${encodeURIComponent(route.id)}`;
     case 'model': {
       const seg = route.id === '' ? UNKNOWN_MODEL_SEGMENT : encodeURIComponent(route.id);
       return `#/models/${seg}${route.tab ? `/${encodeURIComponent(route.tab)}` : ''}`;
@@ -72,9 +88,12 @@ export function routeHash(route: Route): string {
 /** The list a route belongs to (the tab that is selected, and where Back from a detail goes). */
 export function listOf(route: Route): ListView {
   if (route.view === 'usage' || route.view === 'person') return 'usage';
+  if (route.view === 'plugin' || route.view === 'plugins') return 'plugins';
+  if (route.view === 'findings' || route.view === 'lifecycle') return route.view;
   return route.view === 'model' || route.view === 'models' ? 'models' : 'mcp';
 }
 
 export const modelHref = (id: string): string => routeHash({ view: 'model', id });
 export const serverHref = (id: string): string => routeHash({ view: 'mcp-server', id });
 export const personHref = (id: string): string => routeHash({ view: 'person', id });
+export const pluginHref = (id: string): string => routeHash({ view: 'plugin', id });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { generateOrg, toDirectoryView, type SandboxOrg } from './generator/index.ts';
 import { createComplianceApi } from './compliance/index.ts';
+import { createPluginsApi } from './compliance/plugins.ts';
 import { createAnalyticsApi } from './analytics/index.ts';
 import { createScimApp } from './scim/index.ts';
 import { createAdminApi } from './admin/index.ts';
@@ -33,6 +34,8 @@ export interface Sandbox {
   faults: FaultInjector;
   stats: RequestStats;
   compliance: ReturnType<typeof createComplianceApi>;
+  /** The beta Plugins API (`/v1/organizations/plugins`), read with the Compliance key. */
+  plugins: ReturnType<typeof createPluginsApi>;
   analytics: ReturnType<typeof createAnalyticsApi>;
   scim: ReturnType<typeof createScimApp>;
   admin: ReturnType<typeof createAdminApi>;
@@ -41,14 +44,24 @@ export interface Sandbox {
 
 /** Requests the sandbox answered, per API, for benchmarks and for "this cost N requests" assertions. */
 export class RequestStats {
-  counts = { compliance: 0, analytics: 0, scim: 0, admin: 0, other: 0 };
+  counts = { compliance: 0, analytics: 0, scim: 0, plugins: 0, admin: 0, other: 0 };
   byPath = new Map<string, number>();
   reset(): void {
-    this.counts = { compliance: 0, analytics: 0, scim: 0, admin: 0, other: 0 };
+    this.counts = { compliance: 0, analytics: 0, scim: 0, plugins: 0, admin: 0, other: 0 };
     this.byPath.clear();
   }
   record(path: string): void {
-    const api = path.startsWith('/v1/compliance') ? 'compliance' : path.startsWith('/v1/organizations/analytics') ? 'analytics' : path.startsWith('/scim/') ? 'scim' : path.startsWith('/v1/organizations/') ? 'admin' : 'other';
+    const api = path.startsWith('/v1/compliance')
+      ? 'compliance'
+      : path.startsWith('/v1/organizations/analytics')
+        ? 'analytics'
+        : path.startsWith('/v1/organizations/plugins')
+          ? 'plugins'
+          : path.startsWith('/scim/')
+            ? 'scim'
+            : path.startsWith('/v1/organizations/')
+              ? 'admin'
+              : 'other';
     this.counts[api]++;
     const key = path.replace(/\/(claude_chat|claude_proj|rbac_group|rbac_role|user)_[A-Za-z0-9]+/g, '/$1_:id').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':uuid');
     this.byPath.set(key, (this.byPath.get(key) ?? 0) + 1);
@@ -74,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const view = toDirectoryView(org);
 
   const compliance = createComplianceApi(org, { keys: Object.values(keys.compliance), rateLimitPerMinute: options.complianceRateLimit ?? 600 });
+  const plugins = createPluginsApi(org, { keys: Object.values(keys.compliance), limiter: compliance.limiter, clock: compliance.clock });
   const analytics = createAnalyticsApi(view, { keys: Object.values(keys.analytics), adminKeys: [keys.compliance.admin], rateLimitPerMinute: options.analyticsRateLimit ?? 60 });
   const scim = createScimApp(view, { token: keys.scimToken });
   const admin = createAdminApi(org, { keys: Object.values(keys.admin) });
@@ -106,6 +120,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     Object.assign(scim.quirks, req.body ?? {});
     res.json(scim.quirks);
   });
+  // Plugins: `{ enabled: false }` makes the organization one without the Plugins API; `maxLimit` caps pages.
+  control.post('/plugins', (req, res) => {
+    const body = z.object({ enabled: z.boolean().optional(), maxLimit: z.number().int().positive().optional() }).safeParse(req.body ?? {});
+    if (!body.success) return void res.status(400).json({ error: body.error.message });
+    Object.assign(plugins.control, body.data);
+    res.json(plugins.control);
+  });
   control.get('/stats', (_req, res) => void res.json({ counts: stats.counts, byPath: Object.fromEntries(stats.byPath) }));
   control.post('/stats/reset', (_req, res) => {
     stats.reset();
@@ -115,6 +136,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   app.use(faults.middleware());
   app.use('/v1/compliance', compliance.router);
+  app.use('/v1/organizations/plugins', plugins.router);
   app.use('/v1/organizations/analytics', analytics.router);
   app.use('/v1/organizations', admin.router);
   app.use(scim.app);
@@ -134,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     stats,
     compliance,
+    plugins,
     analytics,
     scim,
     admin,

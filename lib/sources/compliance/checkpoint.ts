@@ -6,7 +6,7 @@ import type { BaseCheckpoint } from '../../jobs/types.ts';
  */
 export const JOB_ID = 'compliance-snapshot';
 
-export const PHASES = ['orgs', 'activities', 'chats', 'chatDeletions', 'users', 'roles', 'groups', 'members', 'settings', 'projects', 'deepScan', 'publish'] as const;
+export const PHASES = ['orgs', 'activities', 'chats', 'chatDeletions', 'users', 'roles', 'groups', 'members', 'settings', 'projects', 'plugins', 'deepScan', 'publish'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Phases that read the directory; they run on the first snapshot, when the feed reports a change, or daily. */
@@ -23,6 +23,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
   members: 'Reading group members',
   settings: 'Reading organization settings',
   projects: 'Reading projects',
+  plugins: 'Reading plugins',
   deepScan: 'Deep scan of recent chats',
   publish: 'Publishing the snapshot',
 };
@@ -75,7 +76,15 @@ export interface ComplianceCheckpoint extends BaseCheckpoint<Phase> {
   deletionsOverflow?: boolean;
   deepScanIds: string[];
   deepScanLoaded?: boolean;
-  counts: { chats: number; activities: number; users: number; groups: number; projects: number; scanned: number };
+  /** Plugins whose latest version is not the served one: their latest version's metadata is read next. */
+  pluginVersionIds?: Array<[string, string]>;
+  /** The feed reported a plugin change the previous run did not see: re-read the plugins. */
+  pluginsDirty?: boolean;
+  /** The plugin list was walked to its end in this run. */
+  pluginsListed?: boolean;
+  /** What this run's plugin read came to (absent when the phase did not run). */
+  pluginsRun?: { status: 'available' | 'absent' | 'error'; note: string | null };
+  counts: { chats: number; activities: number; users: number; groups: number; projects: number; scanned: number; plugins?: number };
 }
 
 /** Progress of a running snapshot, from its checkpoint alone. */
@@ -91,6 +100,7 @@ export function snapshotProgress(cp: ComplianceCheckpoint, now: Date): { label: 
   else if (cp.phase === 'users' || cp.phase === 'roles' || cp.phase === 'settings') fraction = cp.orgs.length ? cp.index / cp.orgs.length : null;
   else if (cp.phase === 'members') fraction = cp.groups.length ? cp.index / cp.groups.length : null;
   else if (cp.phase === 'chatDeletions') fraction = cp.deletedChats?.length ? cp.index / cp.deletedChats.length : null;
+  else if (cp.phase === 'plugins') fraction = cp.pluginsListed && cp.pluginVersionIds?.length ? cp.index / cp.pluginVersionIds.length : null;
   else if (cp.phase === 'deepScan') fraction = cp.deepScanIds.length ? cp.index / cp.deepScanIds.length : null;
   return { label: PHASE_LABELS[cp.phase], fraction, detail: cp.fullWalk ? 'Full walk of chat ids (reconciling deleted chats)' : cp.kind === 'incremental' ? 'Incremental refresh' : null };
 }

@@ -16,6 +16,7 @@ import {
   GroupSchema,
   MCP_ACTIVITY_TYPES,
   OrganizationSchema,
+  PLUGIN_ACTIVITY_TYPES,
   OrgUserSchema,
   parseItems,
   ProjectSchema,
@@ -25,6 +26,7 @@ import {
   type Activity,
   type Chat,
 } from './schemas.ts';
+import { PluginPageSchema, PluginSchema, PLUGINS_BETA, PLUGINS_PAGE_SIZE, PluginVersionSchema, type Plugin, type PluginVersion } from './plugins.ts';
 
 /** Maximum page sizes (spec §2): the fewer requests, the lighter our share of the org's 600/min budget. */
 export const PAGE_SIZE = {
@@ -58,9 +60,10 @@ export class ComplianceClient implements SnapshotSource {
     return this.waited;
   }
 
-  private async get<T>(path: string, query: Query, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  private async get<T>(path: string, query: Query, schema: z.ZodType<T>, signal?: AbortSignal, headers?: Record<string, string>): Promise<T> {
     this.requests++;
     const options: RequestOptions<T> = { query, schema };
+    if (headers) options.headers = headers;
     if (signal) options.signal = signal;
     const started = performance.now();
     try {
@@ -132,13 +135,29 @@ export class ComplianceClient implements SnapshotSource {
 
   activities(afterId: string | null, signal?: AbortSignal, since?: string | null): Promise<Page<Activity>> {
     const query: MutableQuery = {
-      'activity_types[]': [...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES],
+      'activity_types[]': [...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES, ...PLUGIN_ACTIVITY_TYPES],
       order: 'asc',
       limit: PAGE_SIZE.activities,
     };
     if (since) query['created_at.gte'] = since;
     if (afterId) query.after_id = afterId;
     return this.cursorPage('/v1/compliance/activities', query, ActivitySchema, signal) as Promise<Page<Activity>>;
+  }
+
+  /**
+   * One page of the organization's plugins (admin-api.md §6.2, beta), read with the Compliance key. The beta
+   * header is required (without it the API answers 404). Sending the key as `x-api-key` is [inferred] (§1.3).
+   */
+  async plugins(page: string | null, signal?: AbortSignal): Promise<Page<Plugin>> {
+    const raw = await this.get('/v1/organizations/plugins', { limit: PLUGINS_PAGE_SIZE, page: page ?? undefined }, PluginPageSchema, signal, { 'anthropic-beta': PLUGINS_BETA });
+    const { items, skipped } = parseItems(PluginSchema, raw.data);
+    const next = raw.next_page ? raw.next_page : null;
+    return { items, skipped, next, hasMore: next !== null };
+  }
+
+  /** A plugin version's metadata (never its archive: see ./plugins.ts). */
+  pluginVersion(pluginId: string, versionId: string, signal?: AbortSignal): Promise<PluginVersion> {
+    return this.get(`/v1/organizations/plugins/${enc(pluginId)}/versions/${enc(versionId)}`, {}, PluginVersionSchema, signal, { 'anthropic-beta': PLUGINS_BETA });
   }
 
   async chatExists(chatId: string, signal?: AbortSignal): Promise<boolean> {

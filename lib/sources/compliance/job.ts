@@ -14,25 +14,28 @@ import { fullWalkDue, readReconcileState } from './reconcile.ts';
 import { groups, members, roles, settings, users } from './phases/directory.ts';
 import { projects } from './phases/projects.ts';
 import { deepScan } from './phases/deep-scan.ts';
+import { plugins } from './phases/plugins.ts';
 import { publish } from './phases/publish.ts';
 
 export type { SnapshotOptions } from './phases/env.ts';
 
 /**
  * The Compliance snapshot as a job of the shared mechanism (lib/jobs): organizations → the MCP and
- * directory events of the activity feed → every chat → the directory (when due) → projects → the
- * optional deep scan → publish. Each phase is one small function in ./phases/.
+ * directory events of the activity feed → every chat → the directory (when due) → projects → plugins (with
+ * the directory, or after a plugin event) → the optional deep scan → publish. Each phase is one small function in ./phases/.
  */
 export const SNAPSHOT_JOB: JobSpec<ComplianceCheckpoint, SnapshotSource, SnapshotOptions, ComplianceDb> = {
   id: JOB_ID,
   label: 'Compliance snapshot',
   phases: PHASES,
-  steps: { orgs, activities, chats, chatDeletions, users, roles, groups, members, settings, projects, deepScan, publish },
+  steps: { orgs, activities, chats, chatDeletions, users, roles, groups, members, settings, projects, plugins, deepScan, publish },
   applies: (phase, cp, options) =>
     DIRECTORY_PHASES.has(phase)
       ? cp.directory
       : phase === 'projects'
         ? cp.directory || cp.projectsDirty === true
+        : phase === 'plugins'
+          ? cp.directory || cp.pluginsDirty === true
         : phase === 'deepScan'
           ? options.deepScan?.enabled === true
           : phase === 'chatDeletions'

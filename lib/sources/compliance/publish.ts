@@ -78,7 +78,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Makes `table` hold exactly `rows`, given its current content: deletes what left, writes what is new or different. */
-async function syncTable<T, K extends IndexableType>(
+export async function syncTable<T, K extends IndexableType>(
   table: { bulkPut(rows: readonly NoInfer<T>[]): Promise<unknown>; bulkDelete(keys: NoInfer<K>[]): Promise<unknown> },
   before: readonly T[],
   rows: readonly T[],

@@ -152,6 +152,21 @@ export const MCP_ACTIVITY_TYPES = [
   'mcp_server_managed_auth_updated',
 ] as const;
 
+/**
+ * Plugin changes in the feed (spec §3.1): one that the previous run did not see makes the snapshot re-read the
+ * plugins (admin-api.md §6) even when the directory is not due.
+ */
+export const PLUGIN_ACTIVITY_TYPES = [
+  'claude_plugin_created',
+  'claude_plugin_deleted',
+  'claude_plugin_disabled',
+  'claude_plugin_enabled',
+  'claude_plugin_replaced',
+  'claude_plugin_updated',
+  'claude_plugin_security_scan_completed',
+  'plugin_installation_preference_updated',
+] as const;
+
 /** The feed's chat deletion event (spec §3.1, `claude_chat_id`): the fast path of reconciling hard-deleted chats. */
 export const CHAT_DELETION_TYPES = ['claude_chat_deleted'] as const;
 

@@ -1,4 +1,5 @@
 import type { Page, RequestMeter } from '../../jobs/types.ts';
+import type { Plugin, PluginVersion } from './plugins.ts';
 import type { Activity, Chat, ChatMessage, Group, GroupMember, Organization, OrgSettings, OrgUser, Project, Role } from './schemas.ts';
 
 /**
@@ -22,4 +23,7 @@ export interface SnapshotSource extends RequestMeter {
   chatExists(chatId: string, signal?: AbortSignal): Promise<boolean>;
   /** One chat's messages (deep scan). */
   chatMessages(chatId: string, signal?: AbortSignal): Promise<{ chat: Chat; messages: ChatMessage[] } | null>;
+  /** The organization's plugins (beta Plugins API, same key); optional so a source without it skips the phase. */
+  plugins?(page: string | null, signal?: AbortSignal): Promise<Page<Plugin>>;
+  pluginVersion?(pluginId: string, versionId: string, signal?: AbortSignal): Promise<PluginVersion>;
 }

@@ -155,6 +155,9 @@ export interface McpEventRow {
   at: string;
   actor: ActorSummary | null;
   summary: string;
+  /** For mcp_tool_policy_updated: the tool and the max_permission it set (null = cleared). Absent on rows written before v10. */
+  tool?: string;
+  permission?: string | null;
 }
 
 /** Directory rows carry the generation of the directory read that last saw them; older ones are removed at publish. */
@@ -308,6 +311,18 @@ export const COMPLIANCE_SCHEMA: SchemaVersion[] = [
       await kv.bulkDelete(moved);
     },
   },
+  {
+    // v10: plugins (admin-api.md §6, read with the Compliance key) staged by the snapshot's plugins phase and
+    // published with the rest of the snapshot; the MCP servers plugins declare, joined to inventory servers; and
+    // the published history of MCP events, so findings can cite the event behind a tool policy.
+    version: 10,
+    stores: {
+      plugins: 'id, gen',
+      pubPlugins: 'id',
+      pubPluginServers: '[pluginId+name], *serverIds',
+      pubMcpEvents: 'id, serverId',
+    },
+  },
 ];
 
 /** What one chat contributed to the deep scan. */
@@ -332,6 +347,64 @@ export interface PolicyTombstoneRow {
   serverId: string;
   tool: string;
   clearedAt: string;
+}
+
+/** What a plugin version says about itself (admin-api.md §6.3–6.4); kept as sent, unknown enum values included. */
+export interface PluginComponent {
+  /** mcp_server | cli | hook | skill | command | agent, or a later type as sent. */
+  type: string;
+  name: string;
+  description: string | null;
+}
+
+export interface PluginScan {
+  /** processing | completed | errored (or a later value). */
+  status: string;
+  /** pass | warn | fail | unknown, set only when completed; null otherwise. */
+  assessment: string | null;
+  /** The mechanism behind warn/fail (e.g. credential-exposure), or why there is no verdict. */
+  reason: string | null;
+}
+
+/** One plugin as the Plugins API lists it, staged by the snapshot (working table; `gen` = the run that read it). */
+export interface PluginRow {
+  id: string;
+  name: string;
+  displayName: string | null;
+  description: string | null;
+  marketplaceId: string | null;
+  /** organization | user (a member's personal plugin), or a later type as sent. */
+  ownerType: string;
+  ownerUserId: string | null;
+  /** Filled at publish from the directory (or the creator when they are the owner); null when unknown. */
+  ownerEmail: string | null;
+  createdBy: ActorSummary | null;
+  /** remote | privileged | contained as the API computed it for the served version; null when it did not. */
+  reach: string | null;
+  /** null = not enumerated by the API. */
+  components: PluginComponent[] | null;
+  /** null = never scanned. */
+  scan: PluginScan | null;
+  installationPreference: string | null;
+  installationPreferenceInherited: boolean | null;
+  servedVersionId: string;
+  latestVersionId: string;
+  servedVersionPinned: boolean | null;
+  /** The served version's manifest version (normalized by the API), when it has one. */
+  manifestVersion: string | null;
+  /** The latest version, read only when it is not the served one. */
+  latest: { manifestVersion: string | null; reach: string | null; scan: PluginScan | null; createdAt: string | null } | null;
+  createdAt: string;
+  updatedAt: string;
+  gen: number;
+}
+
+/** An MCP server a published plugin declares, with the inventory servers whose name matches it ([inferred] name match). */
+export interface PluginServerRow {
+  pluginId: string;
+  /** The key of the server in the plugin's manifest. */
+  name: string;
+  serverIds: string[];
 }
 
 export interface ComplianceTables {
@@ -360,6 +433,10 @@ export interface ComplianceTables {
   deepScanChats: Table<DeepScanChatRow, string>;
   deepScanServers: Table<DeepScanServerRow, string>;
   policyTombstones: Table<PolicyTombstoneRow, [string, string]>;
+  plugins: Table<PluginRow, string>;
+  pubPlugins: Table<PluginRow, string>;
+  pubPluginServers: Table<PluginServerRow, [string, string]>;
+  pubMcpEvents: Table<McpEventRow, string>;
 }
 
 /** The database as the Compliance source sees it. */

@@ -40,3 +40,14 @@ describe('inventory hash routes', () => {
     expect(listOf({ view: 'mcp' })).toBe('mcp');
   });
 });
+
+describe('plugins, findings and lifecycle routes', () => {
+  it('round-trip and select their tab', async () => {
+    const { parseRoute, routeHash, listOf } = await import('../../../components/inventory/routes.ts');
+    for (const hash of ['#/plugins', '#/findings', '#/lifecycle', '#/plugins/plugin_a%2Fb']) expect(routeHash(parseRoute(hash))).toBe(hash);
+    expect(parseRoute('#/plugins/plugin_1')).toEqual({ view: 'plugin', id: 'plugin_1' });
+    expect(listOf(parseRoute('#/plugins/plugin_1'))).toBe('plugins');
+    expect(listOf(parseRoute('#/lifecycle'))).toBe('lifecycle');
+    expect(parseRoute('#/plugins/x/extra')).toEqual({ view: 'plugins' });
+  });
+});

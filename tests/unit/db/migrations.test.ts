@@ -113,6 +113,25 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.pendingChanges.count()).toBe(0);
     },
   },
+  9: {
+    // v10 adds the plugin tables and the published MCP event history: reviews, pending writes and the MCP
+    // history written before it stay; policy events recorded before v10 have no tool field (read from the summary).
+    write: async (db) => {
+      await db.accessReviews.put({ id: 'review_1', startedAt: '2026-11-01T00:00:00Z' } as never);
+      await db.mcpEvents.put({ id: 'activity_1', serverId: 'mcpsrv_a', type: 'mcp_tool_policy_updated', at: '2026-04-01T00:00:00Z', actor: null, summary: 'delete_issue → Always allow' });
+    },
+    check: async (db) => {
+      expect((await db.accessReviews.get('review_1'))?.startedAt).toBe('2026-11-01T00:00:00Z');
+      expect((await db.mcpEvents.get('activity_1'))?.summary).toBe('delete_issue → Always allow');
+      expect(await db.pubPlugins.count()).toBe(0);
+      await db.plugins.put({ id: 'plugin_1', gen: 2 } as never);
+      expect(await db.plugins.where('gen').equals(2).count()).toBe(1);
+      await db.pubPluginServers.put({ pluginId: 'plugin_1', name: 'Jira', serverIds: ['mcpsrv_a', 'mcpsrv_b'] });
+      expect(await db.pubPluginServers.where('serverIds').equals('mcpsrv_b').count()).toBe(1);
+      await db.pubMcpEvents.put({ id: 'activity_1', serverId: 'mcpsrv_a', type: 'x', at: '2026-04-01T00:00:00Z', actor: null, summary: '' });
+      expect(await db.pubMcpEvents.where('serverId').equals('mcpsrv_a').count()).toBe(1);
+    },
+  },
 };
 
 describe('database migrations', () => {

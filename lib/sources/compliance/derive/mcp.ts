@@ -1,5 +1,5 @@
 import type { ActorSummary, ComplianceDb, McpConnectionRow, McpEventRow, McpServerRow, PolicyTombstoneRow, ToolPolicyRow } from '../tables.ts';
-import { CHAT_DELETION_TYPES, DIRECTORY_ACTIVITY_TYPES } from '../schemas.ts';
+import { CHAT_DELETION_TYPES, DIRECTORY_ACTIVITY_TYPES, PLUGIN_ACTIVITY_TYPES } from '../schemas.ts';
 import { bump, compareTime, isRecord, str, timeOf } from './util.ts';
 
 /**
@@ -45,7 +45,7 @@ export const MCP_EVENT_TYPES: ReadonlySet<string> = new Set([
  * Types the ingestion job requests in the same feed walk for other purposes (directory refresh):
  * well-formed events of these types are counted as `ignored`, not as skipped.
  */
-const OTHER_REQUESTED_TYPES: ReadonlySet<string> = new Set([...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES]);
+const OTHER_REQUESTED_TYPES: ReadonlySet<string> = new Set([...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES, ...PLUGIN_ACTIVITY_TYPES]);
 
 /** Types that cannot be understood without an `mcp_server_id`. */
 const NEEDS_SERVER_ID: ReadonlySet<string> = new Set([
@@ -325,6 +325,7 @@ export async function applyActivities(db: ComplianceDb, events: readonly unknown
       if (!actorKnown && actor) bump(result.unknownActorTypes, actor.type);
       const eventName = str(v.ev.mcp_server_name);
       let summary: string;
+      let policy: { tool: string; permission: string | null } | null = null;
 
       switch (v.type) {
         case 'mcp_server_created': {
@@ -381,6 +382,7 @@ export async function applyActivities(db: ComplianceDb, events: readonly unknown
             dirtyPolicies.add(key);
           }
           summary = `${toolLabel(tool)} → ${permission === null ? 'restriction cleared' : permissionLabel(permission)}`;
+          policy = { tool, permission };
           break;
         }
         case 'mcp_server_managed_auth_updated': {
@@ -435,7 +437,7 @@ export async function applyActivities(db: ComplianceDb, events: readonly unknown
           continue;
       }
 
-      history.push({ id: v.id, serverId: v.serverId, type: v.type, at: v.at, actor, summary });
+      history.push({ id: v.id, serverId: v.serverId, type: v.type, at: v.at, actor, summary, ...(policy ?? {}) });
       result.applied++;
     }
 

@@ -1,4 +1,4 @@
-import { DIRECTORY_ACTIVITY_TYPES } from '../schemas.ts';
+import { DIRECTORY_ACTIVITY_TYPES, PLUGIN_ACTIVITY_TYPES } from '../schemas.ts';
 import { applyActivities, MCP_DERIVATION_TABLES } from '../derive/mcp.ts';
 import type { ComplianceCheckpoint } from '../checkpoint.ts';
 import { overlapStart, readState } from '../state.ts';
@@ -6,6 +6,7 @@ import { addSkipped, type Env } from './env.ts';
 import { noteDeletedChats } from '../reconcile.ts';
 
 const DIRECTORY_TYPES: ReadonlySet<string> = new Set(DIRECTORY_ACTIVITY_TYPES);
+const PLUGIN_TYPES: ReadonlySet<string> = new Set(PLUGIN_ACTIVITY_TYPES);
 const isProjectEvent = (type: string) => type.startsWith('claude_project_');
 
 /**
@@ -34,10 +35,12 @@ export async function activities(cp: ComplianceCheckpoint, env: Env): Promise<Co
     const recent = cp.recentEventIds ?? [];
     for (const a of page.items) {
       const chatDeletion = a.type === 'claude_chat_deleted';
-      if (!DIRECTORY_TYPES.has(a.type) && !chatDeletion) continue;
+      const plugin = PLUGIN_TYPES.has(a.type);
+      if (!DIRECTORY_TYPES.has(a.type) && !chatDeletion && !plugin) continue;
       if (Date.parse(a.created_at) >= windowStart) recent.push(a.id);
       if (seen.has(a.id) || chatDeletion) continue;
-      if (isProjectEvent(a.type)) cp.projectsDirty = true;
+      if (plugin) cp.pluginsDirty = true;
+      else if (isProjectEvent(a.type)) cp.projectsDirty = true;
       else cp.directoryDirty = true;
     }
     cp.recentEventIds = recent;

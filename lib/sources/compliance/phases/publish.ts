@@ -3,12 +3,13 @@ import { publishSnapshot, PUBLISH_TABLES } from '../publish.ts';
 import { readState, SNAPSHOT_STATE } from '../state.ts';
 import { fullWalkPublished } from '../reconcile.ts';
 import type { Env } from './env.ts';
+import { PLUGIN_PUBLISH_TABLES, publishMcpHistory, publishPlugins } from '../plugins.ts';
 
 /** Publishes the run: the working tables become what pages read, and the cursors advance, in one transaction. */
 export async function publish(cp: ComplianceCheckpoint, env: Env): Promise<'done'> {
   const { db } = env;
   const completed = env.now();
-  await db.transaction('rw', [...PUBLISH_TABLES, 'kv', 'jobs'], async () => {
+  await db.transaction('rw', [...new Set([...PUBLISH_TABLES, ...PLUGIN_PUBLISH_TABLES]), 'kv', 'jobs'], async () => {
     const state = await readState(db);
     await publishSnapshot(db, {
       id: cp.runId,
@@ -21,6 +22,10 @@ export async function publish(cp: ComplianceCheckpoint, env: Env): Promise<'done
       completedAt: completed.toISOString(),
       startedOver: cp.startedOver ?? null,
     });
+    // Plugins and the MCP event history publish in the same transaction (see ../plugins.ts).
+    const servers = await db.pubMcpServers.toArray();
+    await publishPlugins(db, cp.pluginsRun, cp.gen, completed.toISOString(), servers);
+    await publishMcpHistory(db, servers);
     await SNAPSHOT_STATE.write(db, {
       chatsCursor: cp.chatsCursor,
       activitiesCursor: cp.activitiesCursor,

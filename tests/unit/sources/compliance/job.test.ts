@@ -72,10 +72,15 @@ describe('Compliance snapshot job', () => {
     const snapshot = (await db.snapshots.toArray())[0]!;
     expect(snapshot.kind).toBe('full');
     expect(snapshot.requests).toBe(source.requestCount());
-    expect(sandbox.stats.counts.compliance).toBe(source.requestCount());
-    // Minimum at maximum page sizes: 1 orgs + 1 activities + 4 chats + per org (users, roles, settings) + 1 groups + per group members + 1 projects.
+    // The snapshot also reads the Plugins API (same key, its own path): one list page, plus one version read per
+    // plugin whose latest version is not the served one (one such plugin in the sandbox): +2 requests.
+    const pluginVersionReads = sandbox.plugins.plugins.filter((p) => p.servedVersionId !== p.versions[p.versions.length - 1]!.id).length;
+    expect(sandbox.stats.counts.plugins).toBe(1 + pluginVersionReads);
+    expect(sandbox.stats.counts.compliance + sandbox.stats.counts.plugins).toBe(source.requestCount());
+    // Minimum at maximum page sizes: 1 orgs + 1 activities + 4 chats + per org (users, roles, settings) + 1 groups + per group members + 1 projects
+    // + 1 plugin page + the version reads.
     const orgs = sandbox.org.organizations.length;
-    const minimum = 1 + 1 + 4 + orgs * 3 + 1 + sandbox.org.groups.length + 1;
+    const minimum = 1 + 1 + 4 + orgs * 3 + 1 + sandbox.org.groups.length + 1 + 1 + pluginVersionReads;
     expect(source.requestCount()).toBeLessThanOrEqual(Math.ceil(minimum * 1.05));
     // Named models only; the bucket of chats without a model is counted apart.
     const want = expectedModels(sandbox.org);
