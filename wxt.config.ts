@@ -30,6 +30,8 @@ export default defineConfig({
       // API base URL) are optional and requested from the options page when the admin saves them.
       host_permissions: ['https://api.anthropic.com/*', ...loopback],
       optional_host_permissions: ['https://*/*'],
+      // Browser notifications for alert rules, asked for from Options when the admin turns them on.
+      optional_permissions: ['notifications'],
       action: { default_title: '__MSG_actionTitle__' },
       ...(browser === 'firefox'
         ? {

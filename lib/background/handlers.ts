@@ -10,6 +10,8 @@ import { classifyCredential, normalizeCredential } from '../keys/classify.ts';
 import { ApiError, type HttpClient } from '../api/http/index.ts';
 import { checkComplianceKey } from '../sources/compliance/key-check.ts';
 import { KEY_CHECK, keyCheckSettlesLater, type KeyCheck } from '../sources/compliance/key-status.ts';
+import type { ChangeTracker } from '../changes/tracker.ts';
+import { createChangeHandlers } from './changes-handlers.ts';
 
 /** A pasted key's check is reused when the same key is saved within this time, instead of probing again. */
 export const FRESH_KEY_CHECK_MS = 5 * 60_000;
@@ -29,6 +31,8 @@ export interface BackgroundDeps {
   scheduleKeyRecheck?: (attempt: number) => void;
   /** Called after a stored credential or the Compliance key check changed (the worker refreshes the popup summary). */
   onStateChange?: () => void;
+  /** Changes, alerts and the badge (lib/changes/tracker.ts). */
+  changes?: ChangeTracker;
   now?: () => Date;
 }
 
@@ -94,6 +98,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   };
 
   return {
+    ...createChangeHandlers({ db: deps.db, ...(deps.changes ? { tracker: deps.changes } : {}), now }),
     ping: async () => ({ version: deps.version, workerStartedAt: deps.startedAt }),
     'connection/test': (r) => testConnection(r.connection),
     'credential/set': async (r) => {

@@ -3,6 +3,7 @@ import { ConnectionSchema, CredentialStatusSchema, RetentionModeSchema } from '.
 import { ConnectionTestResultSchema } from '../jobs/source.ts';
 import { KeyCheckSchema } from '../sources/compliance/key-status.ts';
 import { ContextCheckResultSchema } from '../context/finding.ts';
+import { BudgetResponseSchema, MarkSeenRequestSchema, RemoveBudgetRequestSchema, RemoveBudgetResponseSchema, SetBudgetRequestSchema, UnseenResponseSchema } from '../changes/contract.ts';
 import { CreateUserRequestSchema, DeleteUserRequestSchema, MembershipRequestSchema, WriteResultSchema } from '../identity/contract.ts';
 
 /**
@@ -45,6 +46,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   CreateUserRequestSchema,
   DeleteUserRequestSchema,
   MembershipRequestSchema,
+  /** Changes view, alerts and team budgets (lib/changes). */
+  MarkSeenRequestSchema,
+  SetBudgetRequestSchema,
+  RemoveBudgetRequestSchema,
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -65,6 +70,9 @@ export const ResponseSchemas = {
   'identity/create-user': WriteResultSchema,
   'identity/delete-user': WriteResultSchema,
   'identity/membership': WriteResultSchema,
+  'changes/mark-seen': UnseenResponseSchema,
+  'budget/set': BudgetResponseSchema,
+  'budget/remove': RemoveBudgetResponseSchema,
 } satisfies Record<RequestType, z.ZodType>;
 export type ResponseOf<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;
 
