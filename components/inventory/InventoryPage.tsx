@@ -16,11 +16,13 @@ import { dayKey, useNow } from './useNow.ts';
 // The detail pages (risk profile, evaluation import, tool permissions, capabilities) load when opened,
 // so the tables' first render does not wait for them.
 const ModelDetail = lazy(() => import('./ModelDetail.tsx').then((m) => ({ default: m.ModelDetail })));
+const ChangesView = lazy(() => import('../changes/ChangesView.tsx').then((m) => ({ default: m.ChangesView })));
+const BudgetsView = lazy(() => import('../changes/BudgetsView.tsx').then((m) => ({ default: m.BudgetsView })));
 const McpServerDetail = lazy(() => import('./McpServerDetail.tsx').then((m) => ({ default: m.McpServerDetail })));
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
 const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person';
-const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend' };
+const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', changes: 'Changes', budgets: 'Budgets' };
 
 function Inventory() {
   const [route, navigate] = useHashRoute();
@@ -116,9 +118,11 @@ function Inventory() {
               ),
             },
             { id: 'usage', label: 'Usage & spend', content: <LazyUsageTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
+            { id: 'changes', label: 'Changes', content: <ChangesView /> },
+            { id: 'budgets', label: 'Budgets', content: <BudgetsView /> },
           ]}
         />
-        {snapshot && list !== 'usage' && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
+        {snapshot && (list === 'models' || list === 'mcp') && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
       </>
     );
   }

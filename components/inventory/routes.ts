@@ -6,10 +6,12 @@
  *   #/mcp/<encoded id>[/tab]     MCP server detail (tab: usages | tools)
  *   #/usage                      Usage & spend tab (Analytics)
  *   #/people/<encoded actor key> one person's usage and spend
+ *   #/changes                    Changes (what changed between snapshots and syncs, alerts)
+ *   #/budgets                    Team budgets
  * Ids are encodeURIComponent-encoded: model ids are API strings and the unknown model is ''.
  */
 
-export type ListView = 'models' | 'mcp' | 'usage';
+export type ListView = 'models' | 'mcp' | 'usage' | 'changes' | 'budgets';
 export type Route =
   | { view: ListView }
   | { view: 'model'; id: string; tab?: string }
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
   const [section, rawId, tab, ...rest] = path.split('/');
   if (rest.length > 0) return { view: section === 'mcp' ? 'mcp' : 'models' };
   if (section === 'usage') return { view: 'usage' };
+  if (section === 'changes' || section === 'budgets') return { view: section };
   if (section === 'people') {
     const id = rawId ? decode(rawId) : null;
     return id === null || tab ? { view: 'usage' } : { view: 'person', id };
@@ -58,6 +61,10 @@ export function routeHash(route: Route): string {
       return '#/mcp';
     case 'usage':
       return '#/usage';
+    case 'changes':
+      return '#/changes';
+    case 'budgets':
+      return '#/budgets';
     case 'person':
       return `#/people/${encodeURIComponent(route.id)}`;
     case 'model': {
@@ -72,6 +79,7 @@ export function routeHash(route: Route): string {
 /** The list a route belongs to (the tab that is selected, and where Back from a detail goes). */
 export function listOf(route: Route): ListView {
   if (route.view === 'usage' || route.view === 'person') return 'usage';
+  if (route.view === 'changes' || route.view === 'budgets') return route.view;
   return route.view === 'model' || route.view === 'models' ? 'models' : 'mcp';
 }
 

@@ -7,6 +7,7 @@ import { ComplianceCard } from './ComplianceCard.tsx';
 import { AnalyticsCard } from './AnalyticsCard.tsx';
 import { ScimSync } from './ScimSync.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
+import { AlertsCard } from './AlertsCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
 
@@ -135,6 +136,7 @@ export function OptionsPage() {
         <UrlField label="SCIM URL" value={draft.scimUrl} onChange={(v) => setDraft({ ...draft, scimUrl: v })} />
         <ScimSync canSync={settings.scimUrl !== ''} />
       </ConnectionCard>
+      <AlertsCard settings={settings} onSettings={setSettings} />
       <section className="card" aria-labelledby="advanced-h">
         <h2 id="advanced-h">Advanced settings</h2>
         <div className="stack">
