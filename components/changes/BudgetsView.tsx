@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { readBudgetStatuses, type BudgetStatus } from '../../lib/budgets/status.ts';
 import { DEFAULT_THRESHOLDS } from '../../lib/budgets/forecast.ts';
 import { formatUsd } from '../../lib/util/money.ts';
@@ -56,6 +56,7 @@ export function BudgetsView() {
   const [thresholds, setThresholds] = useState(DEFAULT_THRESHOLDS.join(', '));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const ids = useId();
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -146,23 +147,19 @@ export function BudgetsView() {
 
       <form className="card stack" onSubmit={(e) => void save(e)} aria-label="Set a team budget">
         <h3>Set a budget</h3>
-        <label>
-          Team{' '}
-          <select value={team} onChange={(e) => setTeam(e.target.value)} required>
+        <label htmlFor={`${ids}-team`}>Team</label>
+        <select id={`${ids}-team`} value={team} onChange={(e) => setTeam(e.target.value)} required>
             <option value="">{teams === undefined ? 'Loading…' : teams.length === 0 ? 'No teams yet: connect Analytics, SCIM or the Admin API' : 'Choose a team'}</option>
             {(teams ?? []).map((t) => (
               <option key={`${t.kind}:${t.groupId}`} value={`${t.kind}:${t.groupId}`}>
                 {t.name} ({t.kind === 'rbac' ? 'RBAC' : 'SCIM'})
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          Monthly budget (US$) <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="1,500" required />
-        </label>
-        <label>
-          Warn at (% of budget) <input value={thresholds} onChange={(e) => setThresholds(e.target.value)} />
-        </label>
+        </select>
+        <label htmlFor={`${ids}-amount`}>Monthly budget (US$)</label>
+        <input id={`${ids}-amount`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="1,500" required />
+        <label htmlFor={`${ids}-shares`}>Warn at (% of budget)</label>
+        <input id={`${ids}-shares`} value={thresholds} onChange={(e) => setThresholds(e.target.value)} />
         <div>
           <button type="submit" disabled={busy || !team || amount.trim() === ''}>
             Save budget

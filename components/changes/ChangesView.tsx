@@ -113,6 +113,7 @@ export function ChangesView() {
   const [kind, setKind] = useState('');
   const [unseenOnly, setUnseenOnly] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [allAlerts, setAllAlerts] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const kinds = useMemo(() => [...new Set((changes ?? []).filter((c) => !source || c.source === source).map((c) => c.kind))].sort(), [changes, source]);
@@ -146,7 +147,7 @@ export function ChangesView() {
   if (runs === undefined || changes === undefined || alerts === undefined) return <p className="muted">Loading…</p>;
   const shownRuns = runs.filter((r) => byRun.has(r.id) || (!source && !kind && !unseenOnly && (r.baseline || r.count === 0)));
   const sources = Object.keys(SOURCE_LABELS).filter((s) => runs.some((r) => r.source === s));
-  const shownAlerts = unseenOnly ? alerts.filter((a) => !a.seen) : alerts;
+  const shownAlerts = (unseenOnly ? alerts.filter((a) => !a.seen) : alerts).slice().sort((a, b) => a.seen - b.seen || b.at.localeCompare(a.at));
 
   return (
     <section className="changes" aria-labelledby="changes-heading">
@@ -160,9 +161,6 @@ export function ChangesView() {
         </button>
       </div>
       {error && <Status kind="error">{error}</Status>}
-
-      <h3>Alerts</h3>
-      <Alerts alerts={shownAlerts} busy={busy} onSeen={(alertKeys) => void mark({ alertKeys })} />
 
       <h3>What changed</h3>
       <div className="row changes-filters">
@@ -215,6 +213,17 @@ export function ChangesView() {
           </section>
         ))
       )}
+
+      <h3>Alerts</h3>
+      <Alerts alerts={allAlerts ? shownAlerts : shownAlerts.slice(0, ALERTS_SHOWN)} busy={busy} onSeen={(alertKeys) => void mark({ alertKeys })} />
+      {shownAlerts.length > ALERTS_SHOWN && (
+        <button type="button" onClick={() => setAllAlerts(!allAlerts)} aria-expanded={allAlerts}>
+          {allAlerts ? 'Show fewer alerts' : `Show all ${shownAlerts.length} alerts`}
+        </button>
+      )}
     </section>
   );
 }
+
+/** Alerts listed before "Show all" (unseen first, newest first). */
+const ALERTS_SHOWN = 10;

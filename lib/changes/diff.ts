@@ -11,6 +11,13 @@ function field(item: SummaryItem, name: string | undefined): string | null {
   return name ? text(item.fields[name]) : null;
 }
 
+/** The value of an added or removed subject, read as its tracked field reads (e.g. "Always allow"). */
+function valueOf(rules: KindRules, item: SummaryItem): string | null {
+  if (!rules.value) return null;
+  const show = rules.track?.[rules.value]?.show ?? text;
+  return show(item.fields[rules.value] ?? null);
+}
+
 const keyOf = (item: SummaryItem) => `${item.kind}\u0000${item.id}`;
 
 /** The changes of one subject between two summaries (either side may be missing). */
@@ -22,11 +29,11 @@ export function diffItem(rules: KindRules, prev: SummaryItem | undefined, next: 
   const base = { kind: item.kind, subject: item.id, label: item.label, href: rules.href(item) };
   if (!was && is) {
     if (rules.added === false || (typeof rules.added === 'function' && !rules.added(next))) return [];
-    return [{ ...base, change: 'added', old: null, new: field(next, rules.value), who: field(next, rules.addedWho), when: field(next, rules.addedWhen) }];
+    return [{ ...base, change: 'added', old: null, new: valueOf(rules, next), who: field(next, rules.addedWho), when: field(next, rules.addedWhen) }];
   }
   if (was && !is) {
     if (rules.removed === false) return [];
-    return [{ ...base, change: 'removed', old: field(prev, rules.value), new: null, who: next ? field(next, rules.removedWho) : null, when: next ? field(next, rules.removedWhen) : null }];
+    return [{ ...base, change: 'removed', old: valueOf(rules, prev), new: null, who: next ? field(next, rules.removedWho) : null, when: next ? field(next, rules.removedWhen) : null }];
   }
   if (!was || !is) return [];
   const out: ChangeDraft[] = [];

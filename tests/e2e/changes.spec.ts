@@ -3,6 +3,13 @@ import { test, expect } from './fixtures.ts';
 import { ingestSnapshot, pointAtSandbox } from './connect.ts';
 import { readStore } from './idb.ts';
 
+/** The extension APIs these checks call inside the worker. */
+declare const chrome: {
+  action: { getBadgeText(details: object): Promise<string> };
+  notifications: { getAll(): Promise<Record<string, boolean>> };
+  permissions: { contains(p: { permissions: string[] }): Promise<boolean> };
+};
+
 interface ChangeView { kind: string; change: string; subject: string; label: string; old: string | null; new: string | null; who: string | null; seen: number }
 interface AlertView { key: string; rule: string; delivery: string; href: string; seen: number }
 
@@ -52,7 +59,7 @@ test('two snapshots with a change between them → Changes view and badge → a 
   expect(changes).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ kind: 'mcpServer', change: 'added', subject: newId, label: 'Release notes', seen: 0 }),
-      expect.objectContaining({ kind: 'toolPolicy', change: 'added', subject: `${newId}\u0000publish_release`, new: 'allow', seen: 0 }),
+      expect.objectContaining({ kind: 'toolPolicy', change: 'added', subject: `${newId}\u0000publish_release`, new: 'Always allow', seen: 0 }),
     ]),
   );
 

@@ -20,7 +20,7 @@ export const modelRetiring: AlertRule = {
           subject: m.id,
           level: retired ? ('critical' as const) : ('warning' as const),
           title: retired ? `Retired model still in use: ${m.label}` : `${m.label} retires in ${life.daysLeft} days`,
-          detail: `Retirement date ${life.retiresOn ?? 'unknown'}; ${String(m.fields.chats ?? 0)} chats use it.`,
+          detail: `Retirement date ${life.retiresOn ?? 'unknown'}; ${String(m.fields.chats ?? 0)} chats in the inventory use it.`,
           href: hrefs.model(m.id),
         },
       ];

@@ -53,7 +53,7 @@ describe('change detection: Compliance', () => {
     const out = diffSummaries(complianceChanges, [policy('s1', 'delete_issue', 'ask')], [policy('s1', 'delete_issue', 'allow', 'bo@example.com', '2026-11-08T12:00:00Z'), policy('s1', 'export', 'blocked')]);
     expect(out).toEqual([
       expect.objectContaining({ kind: 'toolPolicy', change: 'permission', old: 'Needs approval', new: 'Always allow', who: 'bo@example.com', when: '2026-11-08T12:00:00Z', href: 'inventory.html#/mcp/s1/tools' }),
-      expect.objectContaining({ kind: 'toolPolicy', change: 'added', new: 'blocked', who: 'ana@example.com' }),
+      expect.objectContaining({ kind: 'toolPolicy', change: 'added', new: 'Blocked', who: 'ana@example.com' }),
     ]);
   });
 
