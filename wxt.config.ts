@@ -5,8 +5,8 @@ import { defineConfig } from 'wxt';
  * - production (`npm run build`, `npm run build:firefox`): the extension may only talk to https:// hosts.
  * - e2e (`npm run build:e2e`): identical code except the resilience suite's step hold
  *   (lib/background/step-hold.ts); the manifest additionally allows loopback hosts so the extension can
- *   reach the local sandbox (tests/sandbox), and a blank page (blank.html) is added as the baseline for
- *   page timings. Output: .output/chrome-mv3-e2e/
+ *   reach the local sandbox (tests/sandbox), grants `notifications` at install (optional in production),
+ *   and a blank page (blank.html) is added as the baseline for page timings. Output: .output/chrome-mv3-e2e/
  */
 const E2E_ONLY_ENTRYPOINTS = new Set(['blank']);
 
@@ -27,11 +27,15 @@ export default defineConfig({
       description: '__MSG_extDescription__',
       default_locale: 'en',
       // activeTab: the popup reads the URL of the tab it was opened on (to show that page's checks), nothing more.
-      permissions: ['storage', 'alarms', 'unlimitedStorage', 'activeTab'],
+      // e2e: `notifications` is granted at install, because the browser's permission prompt cannot be
+      // answered from a test; production asks for it from Options → Alerts (optional_permissions below).
+      permissions: ['storage', 'alarms', 'unlimitedStorage', 'activeTab', ...(mode === 'e2e' ? ['notifications'] : [])],
       // api.anthropic.com serves the Compliance and Analytics APIs. Other hosts (a SCIM endpoint, a custom
       // API base URL) are optional and requested from the options page when the admin saves them.
       host_permissions: ['https://api.anthropic.com/*', ...loopback],
       optional_host_permissions: ['https://*/*'],
+      // Browser notifications for alert rules, asked for from Options when the admin turns them on.
+      optional_permissions: mode === 'e2e' ? [] : ['notifications'],
       action: { default_title: '__MSG_actionTitle__' },
       ...(browser === 'firefox'
         ? {

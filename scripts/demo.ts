@@ -5,8 +5,11 @@
  * 2. starts the local Claude Enterprise sandbox with a seeded mid-size organization,
  * 3. opens Debian's Chromium with the extension loaded and connects it to the sandbox through the
  *    options page, exactly as an admin would (base URLs, keys, SCIM URL and token, Admin API key),
- * 4. saves screenshots of the popup, options and inventory pages (Models, MCP servers, Usage & spend)
- *    into demo-screenshots/.
+ * 4. changes things in the organization between two snapshots (a new connector, a tool set to Always
+ *    allow, a blocked tool, a new SCIM user) and sets a team budget, so the Changes view, the toolbar
+ *    badge and several alert rules have something to show,
+ * 5. saves screenshots of the popup, options and inventory pages (Models, MCP servers, Usage & spend,
+ *    Changes, Budgets) into demo-screenshots/.
  *
  * With a display (DISPLAY set) the browser stays open until Ctrl+C; without one it runs headless and
  * exits after the screenshots. `--headless` forces headless mode; `--keep-open` keeps a headless run's
@@ -46,7 +49,7 @@ const sandbox = await startSandbox({ size: 'demo', seed: Number(values.seed) });
 step(`Sandbox at ${sandbox.url}: ${sandbox.org.organizations.length} organizations, ${sandbox.org.users.length} users, ${sandbox.org.chatCount.toLocaleString('en-US')} chats`);
 
 step(`Opening Chromium${headless ? ' (headless)' : ''} with the extension…`);
-const { context, extensionId, userDataDir } = await launchWithExtension({ headless });
+const { context, extensionId, userDataDir, worker } = await launchWithExtension({ headless });
 const url = (p: string) => `chrome-extension://${extensionId}/${p}`;
 
 rmSync(outDir, { recursive: true, force: true });
@@ -87,10 +90,25 @@ try {
     orgIndex: server.orgIndex,
     payload: { mcp_server_id: 'mcpsrv_01DemoNewConnector00000', mcp_server_name: 'Confluence' },
   });
+  sandbox.compliance.appendActivity({
+    type: 'mcp_tool_policy_updated',
+    orgIndex: server.orgIndex,
+    payload: { mcp_server_id: 'mcpsrv_01DemoNewConnector00000', mcp_server_name: 'Confluence', tool_name: 'delete_page', max_permission: 'allow' },
+  });
   sandbox.compliance.touchChat(0, { model: 'claude-opus-5-5' });
+  // A new hire provisioned by the identity provider, seen by the next SCIM sync.
+  const created = await fetch(`${sandbox.scimUrl}/Users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sandbox.keys.scimToken}`, 'content-type': 'application/scim+json' },
+    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `new.hire@${sandbox.org.company.domain}`, name: { givenName: 'New', familyName: 'Hire' }, active: true }),
+  });
+  step(`SCIM: new user created in the sandbox (${created.status})`);
   await options.locator('[data-connection="compliance"]').getByRole('button', { name: 'Ingest new snapshot' }).click();
   for (let i = 0; i < 600 && (await readStore<unknown[]>(options, 'snapshots')).length < 2; i++) await options.waitForTimeout(200);
   step(`Second snapshot: ${(await readStore<Array<{ changes: unknown[] }>>(options, 'snapshots')).map((s) => s.changes.length).pop()} changes found`);
+  for (let i = 0; i < 300 && (await readStore<Array<{ source: string }>>(options, 'changeRuns')).filter((r) => r.source === 'compliance').length < 2; i++) await options.waitForTimeout(200);
+  await scim.getByRole('button', { name: 'Sync now' }).click();
+  for (let i = 0; i < 600 && (await readStore<Array<{ source: string }>>(options, 'changeRuns')).filter((r) => r.source === 'scim').length < 2; i++) await options.waitForTimeout(200);
 
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 560 });
@@ -108,6 +126,27 @@ try {
   await inventory.getByTestId('usage-tiles').getByRole('group', { name: 'Month-to-date spend' }).filter({ hasText: '$' }).waitFor();
   await inventory.waitForTimeout(1500); // charts draw after their chunk loads
   await shot(inventory, 'inventory-usage-and-spend');
+
+  // A team budget set below what the team already spent this month: the budget rule raises its alert.
+  await inventory.getByRole('tab', { name: 'Budgets' }).click();
+  const team = inventory.getByRole('combobox', { name: 'Team' });
+  await team.locator('option').nth(1).waitFor({ state: 'attached' });
+  const teamValue = await team.locator('option').nth(1).getAttribute('value');
+  if (teamValue) {
+    await team.selectOption(teamValue);
+    await inventory.getByLabel('Monthly budget (US$)').fill('25');
+    await inventory.getByRole('button', { name: 'Save budget' }).click();
+    await inventory.getByTestId('budget-row').first().waitFor();
+  }
+  await shot(inventory, 'inventory-budgets');
+
+  await inventory.getByRole('tab', { name: 'Changes' }).click();
+  await inventory.getByTestId('change-run').first().waitFor();
+  const changeRows = await readStore<unknown[]>(inventory, 'changes');
+  const alertRows = await readStore<Array<{ rule: string; delivery: string }>>(inventory, 'alerts');
+  const rules = [...new Set(alertRows.map((a) => a.rule))];
+  step(`Changes: ${changeRows.length}; alerts: ${alertRows.length} from ${rules.length} rules (${rules.join(', ')}); toolbar badge: "${await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}))}"`);
+  await shot(inventory, 'inventory-changes');
 
   console.log(`\nScreenshots are in ${outDir}`);
   if (!headless || values['keep-open']) {

@@ -17,6 +17,8 @@ import { BomButton } from './BomButton.tsx';
 // The detail pages (risk profile, evaluation import, tool permissions, capabilities) load when opened,
 // so the tables' first render does not wait for them.
 const ModelDetail = lazy(() => import('./ModelDetail.tsx').then((m) => ({ default: m.ModelDetail })));
+const ChangesView = lazy(() => import('../changes/ChangesView.tsx').then((m) => ({ default: m.ChangesView })));
+const BudgetsView = lazy(() => import('../changes/BudgetsView.tsx').then((m) => ({ default: m.BudgetsView })));
 const McpServerDetail = lazy(() => import('./McpServerDetail.tsx').then((m) => ({ default: m.McpServerDetail })));
 const PluginDetail = lazy(() => import('./PluginDetail.tsx').then((m) => ({ default: m.PluginDetail })));
 const PluginsTab = lazy(() => import('./PluginsTab.tsx').then((m) => ({ default: m.PluginsTab })));
@@ -25,7 +27,7 @@ const LifecycleTab = lazy(() => import('./LifecycleTab.tsx').then((m) => ({ defa
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
 const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person' || r.view === 'plugin';
-const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', plugins: 'Plugins', findings: 'Findings', lifecycle: 'Model lifecycle' };
+const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', plugins: 'Plugins', findings: 'Findings', lifecycle: 'Model lifecycle', changes: 'Changes', budgets: 'Budgets' };
 const tabLoading = <p className="muted">Loading…</p>;
 
 function Inventory() {
@@ -151,6 +153,8 @@ function Inventory() {
                 </Suspense>
               ),
             },
+            { id: 'changes', label: 'Changes', content: <ChangesView /> },
+            { id: 'budgets', label: 'Budgets', content: <BudgetsView /> },
           ]}
         />
         {snapshot && (list === 'models' || list === 'mcp') && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}

@@ -9,10 +9,12 @@
  *   #/plugins                    Plugins tab; #/plugins/<encoded id> one plugin
  *   #/findings                   tool-permission findings of every MCP server
  *   #/lifecycle                  models in use that are deprecated or retiring
+ *   #/changes                    Changes (what changed between snapshots and syncs, alerts)
+ *   #/budgets                    Team budgets
  * Ids are encodeURIComponent-encoded: model ids are API strings and the unknown model is ''.
  */
 
-export type ListView = 'models' | 'mcp' | 'usage' | 'plugins' | 'findings' | 'lifecycle';
+export type ListView = 'models' | 'mcp' | 'usage' | 'plugins' | 'findings' | 'lifecycle' | 'changes' | 'budgets';
 export type Route =
   | { view: ListView }
   | { view: 'model'; id: string; tab?: string }
@@ -42,6 +44,7 @@ export function parseRoute(hash: string): Route {
     const id = rawId ? decode(rawId) : null;
     return id === null || tab ? { view: 'plugins' } : { view: 'plugin', id };
   }
+  if (section === 'changes' || section === 'budgets') return { view: section };
   if (section === 'people') {
     const id = rawId ? decode(rawId) : null;
     return id === null || tab ? { view: 'usage' } : { view: 'person', id };
@@ -68,6 +71,10 @@ export function routeHash(route: Route): string {
       return '#/mcp';
     case 'usage':
       return '#/usage';
+    case 'changes':
+      return '#/changes';
+    case 'budgets':
+      return '#/budgets';
     case 'person':
       return `#/people/${encodeURIComponent(route.id)}`;
     case 'plugins':
@@ -90,6 +97,7 @@ export function listOf(route: Route): ListView {
   if (route.view === 'usage' || route.view === 'person') return 'usage';
   if (route.view === 'plugin' || route.view === 'plugins') return 'plugins';
   if (route.view === 'findings' || route.view === 'lifecycle') return route.view;
+  if (route.view === 'changes' || route.view === 'budgets') return route.view;
   return route.view === 'model' || route.view === 'models' ? 'models' : 'mcp';
 }
 

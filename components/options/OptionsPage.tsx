@@ -9,6 +9,7 @@ import { ScimSync } from './ScimSync.tsx';
 import { AdminCard } from './AdminCard.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { BackupSection } from './BackupSection.tsx';
+import { AlertsCard } from './AlertsCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { AuditLog } from '../identity/AuditLog.tsx';
 import { pageDb } from '../db.ts';
@@ -166,6 +167,7 @@ export function OptionsPage() {
         <ScimSync canSync={settings.scimUrl !== ''} />
       </ConnectionCard>
       <AdminCard settings={settings} onSettings={setSettings} />
+      <AlertsCard settings={settings} onSettings={setSettings} />
       <section className="card" aria-labelledby="advanced-h">
         <h2 id="advanced-h">Advanced settings</h2>
         <div className="stack">

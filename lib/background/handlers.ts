@@ -19,6 +19,8 @@ import type { AdminWrites } from '../identity/contract.ts';
 import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
 import { createIdentityHandlers } from './identity-handlers.ts';
 import { ADMIN_SCOPE_CHECK, checkAdminScopes, type AdminScopeCheck } from '../sources/admin/scopes.ts';
+import type { ChangeTracker } from '../changes/tracker.ts';
+import { createChangeHandlers } from './changes-handlers.ts';
 
 /** A pasted key's check is reused when the same key is saved within this time, instead of probing again. */
 export const FRESH_KEY_CHECK_MS = 5 * 60_000;
@@ -38,6 +40,8 @@ export interface BackgroundDeps {
   scheduleKeyRecheck?: (attempt: number) => void;
   /** Called after a stored credential or the Compliance key check changed (the worker refreshes the popup summary). */
   onStateChange?: () => void;
+  /** Changes, alerts and the badge (lib/changes/tracker.ts). */
+  changes?: ChangeTracker;
   now?: () => Date;
   /** The Admin API writes for provisioning; absent until the Admin API is connected. */
   adminWrites?: () => Promise<AdminWrites>;
@@ -127,6 +131,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   };
 
   return {
+    ...createChangeHandlers({ db: deps.db, ...(deps.changes ? { tracker: deps.changes } : {}), now }),
     ping: async () => ({ version: deps.version, workerStartedAt: deps.startedAt }),
     'connection/test': (r) => testConnection(r.connection),
     'credential/set': async (r) => {

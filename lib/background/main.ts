@@ -18,6 +18,9 @@ import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
 import { AdminClient } from '../sources/admin/client.ts';
 import { observedAdminWrites } from '../sources/admin/observed-writes.ts';
 import { SCIM_HANDOFF_READY } from '../context/state.ts';
+import { createChangeTracker } from '../changes/tracker.ts';
+import { GROUPED_PREFIX, type Notifier } from '../alerts/evaluate.ts';
+import { hrefs } from '../changes/hrefs.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
@@ -54,6 +57,43 @@ export function startBackground(): void {
   // The popup's first render reads this summary instead of the database (lib/summary).
   const writeSummary = popupSummaryWriter({ db, credential: () => vault.status('compliance'), store: (items) => browser.storage.session.set(items) });
   const refreshSummary = () => void writeSummary().catch(() => undefined);
+
+  // Changes, alerts and the toolbar badge: after every publish (a run that ended 'done'), lib/changes
+  // records what changed, the alert rules run, new alerts notify, and the badge shows the unseen count.
+  const notifier: Notifier = {
+    permitted: () => browser.permissions.contains({ permissions: ['notifications'] }),
+    notify: async (id, text) => {
+      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: text.title, message: text.message });
+    },
+  };
+  const changes = createChangeTracker({
+    db,
+    notifier,
+    alertOptions: async () => (await readSettings()).alerts,
+    setBadge: async (text) => {
+      await browser.action.setBadgeText({ text });
+      if (text) await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
+    },
+  });
+  /** A click on a notification opens its evidence (a grouped one opens the Changes view) and marks the alert seen. */
+  const onNotificationClicked = (id: string) => {
+    void (async () => {
+      const alert = id.startsWith(GROUPED_PREFIX) ? undefined : await db.alerts.get(id);
+      await browser.tabs.create({ url: browser.runtime.getURL(`/${alert?.href ?? hrefs.changes()}` as '/inventory.html') });
+      if (alert) await db.alerts.update(id, { seen: 1 });
+      await browser.notifications.clear(id);
+      await changes.refreshBadge();
+    })().catch(() => undefined);
+  };
+  // `notifications` is an optional permission: its events exist only once it is granted.
+  let notificationListener = false;
+  const listenToNotifications = () => {
+    if (notificationListener || !browser.notifications?.onClicked) return;
+    browser.notifications.onClicked.addListener(onNotificationClicked);
+    notificationListener = true;
+  };
+  listenToNotifications();
+  browser.permissions.onAdded.addListener(() => listenToNotifications());
 
   /** An HTTP client for a source, using `secret` when given, else the stored credential (fetched per attempt). */
   const http = async (source: SourceDefinition, secret?: string): Promise<HttpClient> => {
@@ -106,6 +146,7 @@ export function startBackground(): void {
         onFinished: (outcome: RunOutcome) => {
           refreshSummary();
           if (job.finished) void job.finished(db, outcome, new Date()).catch(() => undefined);
+          if (outcome.status === 'done') void changes.afterPublish(source.id, outcome.runId).catch(() => undefined);
         },
       }),
     );
@@ -159,6 +200,7 @@ export function startBackground(): void {
       return observedAdminWrites(new AdminClient(await http(admin)), db);
     },
     adminWritesEnabled: async () => (await readSettings()).adminWritesEnabled,
+    changes,
   });
   const handlers: typeof baseHandlers = {
     ...baseHandlers,
@@ -210,9 +252,20 @@ export function startBackground(): void {
     }
   });
 
-  watchSettings(() => void applySettings());
+  let alertSettings = '';
+  void readSettings().then((s) => (alertSettings = JSON.stringify(s.alerts)));
+  watchSettings(() => {
+    void applySettings();
+    void readSettings().then((s) => {
+      // A rule switched back on may have something to say.
+      if (JSON.stringify(s.alerts) === alertSettings) return;
+      alertSettings = JSON.stringify(s.alerts);
+      return changes.reevaluate();
+    }).catch(() => undefined);
+  });
 
   void applySettings();
   refreshSummary();
+  void changes.refreshBadge().catch(() => undefined);
   for (const runner of runners.values()) void runner.resumeIfInterrupted().then((changed) => changed || refreshSummary());
 }

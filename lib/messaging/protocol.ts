@@ -4,6 +4,7 @@ import { ConnectionTestResultSchema } from '../jobs/source.ts';
 import { KeyCheckSchema } from '../sources/compliance/key-status.ts';
 import { ContextCheckResultSchema, ContextInputSchema, INVENTORY_HASH, TabChecksSchema } from '../context/finding.ts';
 import { AdminScopeCheckSchema } from '../sources/admin/scope-status.ts';
+import { BudgetResponseSchema, MarkSeenRequestSchema, RemoveBudgetRequestSchema, RemoveBudgetResponseSchema, SetBudgetRequestSchema, UnseenResponseSchema } from '../changes/contract.ts';
 import { CreateUserRequestSchema, DeleteUserRequestSchema, MembershipRequestSchema, WriteResultSchema } from '../identity/contract.ts';
 
 /**
@@ -58,6 +59,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   CreateUserRequestSchema,
   DeleteUserRequestSchema,
   MembershipRequestSchema,
+  /** Changes view, alerts and team budgets (lib/changes). */
+  MarkSeenRequestSchema,
+  SetBudgetRequestSchema,
+  RemoveBudgetRequestSchema,
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -84,6 +89,9 @@ export const ResponseSchemas = {
   'identity/create-user': WriteResultSchema,
   'identity/delete-user': WriteResultSchema,
   'identity/membership': WriteResultSchema,
+  'changes/mark-seen': UnseenResponseSchema,
+  'budget/set': BudgetResponseSchema,
+  'budget/remove': RemoveBudgetResponseSchema,
 } satisfies Record<RequestType, z.ZodType>;
 export type ResponseOf<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;
 

@@ -45,6 +45,17 @@ export const SettingsSchema = z.object({
   adminWritesEnabled: z.boolean().default(false),
   /** Lock the "Encrypted on this device" keys after this many minutes without use; 0 = never. */
   autoLockMinutes: z.number().int().min(0).max(1440).default(0),
+  /**
+   * Alert rules (lib/alerts): every rule is on unless switched off here (rule id → false). Browser
+   * notifications also need the optional `notifications` permission, asked for when the admin turns them on;
+   * without it alerts are still listed in the Changes view.
+   */
+  alerts: z
+    .object({
+      notify: z.boolean().default(true),
+      rules: z.record(z.string().max(64), z.boolean()).default({}),
+    })
+    .default({ notify: true, rules: {} }),
   /** Optional scan of chat messages for MCP tool use (one request per chat), off by default. */
   deepScan: z
     .object({

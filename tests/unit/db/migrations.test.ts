@@ -132,6 +132,24 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.pubMcpEvents.where('serverId').equals('mcpsrv_a').count()).toBe(1);
     },
   },
+  10: {
+    // v11 adds change summaries, change records, alerts and team budgets: identity records are untouched.
+    write: async (db) => {
+      await db.pendingChanges.add({ kind: 'member-added', via: 'scim', userId: 'u1', email: 'ana@example.com', groupId: 'g1', at: '2026-12-01T00:00:00Z', auditId: 1 });
+      await db.accessReviews.put({ id: 'rev1', title: 'Q4', startedAt: '2026-12-01T00:00:00Z', closedAt: null });
+    },
+    check: async (db) => {
+      expect((await db.pendingChanges.toArray()).map((r) => r.kind)).toEqual(['member-added']);
+      expect((await db.accessReviews.get('rev1'))?.title).toBe('Q4');
+      {
+        expect(await db.changes.count()).toBe(0);
+        await db.changes.add({ run: 'scim:r1', source: 'scim', at: '2026-12-02T00:00:00Z', kind: 'scimUser', change: 'added', subject: 'u2', label: 'bo@example.com', old: null, new: null, who: null, when: null, href: 'inventory.html#/people', seen: 0 });
+        expect(await db.changes.where('seen').equals(0).count()).toBe(1);
+        await db.teamBudgets.put({ teamKey: 'rbac:g1', kind: 'rbac', groupId: 'g1', name: 'Eng', monthly: '100000', thresholds: [75, 90, 100], updatedAt: '2026-12-02T00:00:00Z' });
+        expect((await db.teamBudgets.get('rbac:g1'))?.monthly).toBe('100000');
+      }
+    },
+  },
 };
 
 describe('database migrations', () => {
