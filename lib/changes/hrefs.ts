@@ -19,6 +19,7 @@ export const hrefs = {
   people: () => inv('people'),
   groups: () => inv('groups'),
   plugins: () => inv('plugins'),
+  plugin: (id: string) => inv(`plugins/${encodeURIComponent(id)}`),
   /** The Compliance key's check (Options → Compliance API). */
   complianceKey: () => 'options.html#compliance',
 };

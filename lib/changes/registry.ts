@@ -7,8 +7,8 @@ import type { ChangeSource } from './types.ts';
 /**
  * Every source that takes part in the Changes view, one line each. A source not listed here publishes as
  * before and records no changes. The Admin API entry applies once that source publishes (source id
- * "admin"). Plugins: add `pluginsChanges` (kind "plugin" with fields `name` and `scan`, the content scan
- * assessment) here; the alert rules "new plugin" and "plugin scan fail/warn" read those kinds.
+ * "admin"). Plugins publish with the Compliance snapshot, so they are its kind "plugin" (fields `name`,
+ * `scan`, `reach`); the alert rules "new plugin" and "plugin scan fail/warn" read that kind.
  */
 export const CHANGE_SOURCES: readonly ChangeSource[] = [complianceChanges, analyticsChanges, scimChanges, adminChanges];
 

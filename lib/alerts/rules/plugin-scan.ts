@@ -3,7 +3,7 @@ import type { AlertRule } from '../types.ts';
 
 /**
  * A plugin whose content scan says `fail` (critical) or `warn` (warning) (admin-api.md §6.5). Reads the
- * Plugins source's summary items (kind "plugin", fields `scan` and optionally `scanReason`).
+ * Compliance snapshot's summary items (kind "plugin", fields `scan` and optionally `scanReason`).
  */
 export const pluginScan: AlertRule = {
   id: 'plugin-scan',
@@ -17,6 +17,6 @@ export const pluginScan: AlertRule = {
         level: p.fields.scan === 'fail' ? ('critical' as const) : ('warning' as const),
         title: `Plugin scan ${String(p.fields.scan)}: ${p.label}`,
         detail: typeof p.fields.scanReason === 'string' && p.fields.scanReason !== '' ? p.fields.scanReason : 'See the plugin’s content scan.',
-        href: hrefs.plugins(),
+        href: hrefs.plugin(p.id),
       })),
 };

@@ -17,15 +17,16 @@ export const policyId = (serverId: string, tool: string) => `${serverId}\u0000${
 /**
  * The Compliance snapshot's summary: models in use, MCP servers (name, who added or removed them),
  * tool policies (permission, who set it, when), the organization's API keys (whether they carry the
- * delete scope) and the check of the extension's own key.
+ * delete scope), the plugins (content scan verdict, reach) and the check of the extension's own key.
  */
 export async function summarizeCompliance(db: AppDb): Promise<SummaryItem[]> {
-  const [models, servers, policies, settings, keyCheck] = await Promise.all([
+  const [models, servers, policies, settings, keyCheck, plugins] = await Promise.all([
     db.pubModels.toArray(),
     db.pubMcpServers.toArray(),
     db.pubToolPolicies.toArray(),
     db.orgSettings.toArray(),
     KEY_CHECK.read(db),
+    db.pubPlugins.toArray(),
   ]);
   const items: SummaryItem[] = [];
   for (const m of models) {
@@ -64,6 +65,11 @@ export async function summarizeCompliance(db: AppDb): Promise<SummaryItem[]> {
       items.push({ kind: 'apiKey', id: k.id, label: k.name, fields: { org: org.org, delete: k.scopes.includes(DELETE_SCOPE), active: k.isActive, createdAt: k.createdAt } });
     }
   }
+  for (const p of plugins) {
+    // The content scan's verdict of the served version: pass / warn / fail, or its status while there is none.
+    const scan = p.scan ? (p.scan.assessment ?? p.scan.status) : null;
+    items.push({ kind: 'plugin', id: p.id, label: p.displayName ?? p.name, fields: { name: p.displayName ?? p.name, scan, scanReason: p.scan?.reason ?? null, reach: p.reach, owner: p.ownerEmail ?? p.ownerType, createdAt: p.createdAt } });
+  }
   if (keyCheck) items.push({ kind: 'ownKey', id: 'compliance', label: 'The extension’s Compliance key', fields: { deleteScope: keyCheck.deleteScope, checkedAt: keyCheck.checkedAt } });
   return items;
 }
@@ -100,6 +106,13 @@ export const complianceChanges: ChangeSource = {
       added: (i) => i.fields.delete === true,
       removed: false,
       track: { delete: { change: (_a, b) => (b === true ? 'gained delete scope' : 'lost delete scope'), show: yesNo } },
+    },
+    plugin: {
+      noun: 'Plugin',
+      href: (i) => hrefs.plugin(i.id),
+      value: 'scan',
+      addedWhen: 'createdAt',
+      track: { scan: { change: 'content scan' }, reach: { change: 'reach' }, name: { change: 'renamed' } },
     },
     ownKey: {
       noun: 'Compliance key',

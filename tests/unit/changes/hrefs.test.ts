@@ -12,5 +12,7 @@ describe('evidence links', () => {
     expect(route(hrefs.person('user_1'))).toEqual({ view: 'person', id: 'user_1' });
     expect(route(hrefs.changes())).toEqual({ view: 'changes' });
     expect(route(hrefs.budgets())).toEqual({ view: 'budgets' });
+    expect(route(hrefs.plugins())).toEqual({ view: 'plugins' });
+    expect(route(hrefs.plugin('plugin_1'))).toEqual({ view: 'plugin', id: 'plugin_1' });
   });
 });
