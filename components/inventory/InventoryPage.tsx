@@ -10,7 +10,8 @@ import { listOf, type ListView, type Route } from './routes.ts';
 import { ServersTable } from './ServersTable.tsx';
 import { NoSnapshot, SnapshotLine, WhatChanged } from './SnapshotStatus.tsx';
 import { useHashRoute } from './useHashRoute.ts';
-import { LazyPersonPage, LazyUsageTab } from '../usage/lazy.tsx';
+import { LazyUsageTab } from '../usage/lazy.tsx';
+import { LazyGroupPage, LazyGroupsTab, LazyPeopleTab, LazyPersonDetail } from '../people/lazy.tsx';
 import { dayKey, useNow } from './useNow.ts';
 
 // The detail pages (risk profile, evaluation import, tool permissions, capabilities) load when opened,
@@ -19,8 +20,8 @@ const ModelDetail = lazy(() => import('./ModelDetail.tsx').then((m) => ({ defaul
 const McpServerDetail = lazy(() => import('./McpServerDetail.tsx').then((m) => ({ default: m.McpServerDetail })));
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
-const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person';
-const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend' };
+const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person' || r.view === 'group';
+const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', people: 'People', groups: 'Groups' };
 
 function Inventory() {
   const [route, navigate] = useHashRoute();
@@ -77,7 +78,9 @@ function Inventory() {
   } else if (route.view === 'mcp-server') {
     body = <McpServerDetail id={route.id} tab={route.tab} orgNames={orgNames} onTab={(tab) => navigate({ ...route, tab }, { replace: true })} />;
   } else if (route.view === 'person') {
-    body = <LazyPersonPage id={route.id} />;
+    body = <LazyPersonDetail id={route.id} />;
+  } else if (route.view === 'group') {
+    body = <LazyGroupPage id={route.id} />;
   } else {
     body = (
       <>
@@ -116,9 +119,11 @@ function Inventory() {
               ),
             },
             { id: 'usage', label: 'Usage & spend', content: <LazyUsageTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
+            { id: 'people', label: 'People', content: <LazyPeopleTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
+            { id: 'groups', label: 'Groups', content: <LazyGroupsTab onOpenGroup={(id) => navigate({ view: 'group', id })} /> },
           ]}
         />
-        {snapshot && list !== 'usage' && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
+        {snapshot && (list === 'models' || list === 'mcp') && <WhatChanged snapshot={snapshot} first={snapshotCount === 1} />}
       </>
     );
   }

@@ -5,16 +5,20 @@
  *   #/models/<encoded id>[/tab]  model detail (tab: usage | risk | capabilities)
  *   #/mcp/<encoded id>[/tab]     MCP server detail (tab: usages | tools)
  *   #/usage                      Usage & spend tab (Analytics)
- *   #/people/<encoded actor key> one person's usage and spend
+ *   #/people                     People tab (identity: SCIM, Admin API, Compliance, Analytics)
+ *   #/people/<encoded key>       one person: identity, flags, actions, and their usage and spend
+ *   #/groups                     Groups tab
+ *   #/groups/<encoded key>       one group: members, grant and revoke
  * Ids are encodeURIComponent-encoded: model ids are API strings and the unknown model is ''.
  */
 
-export type ListView = 'models' | 'mcp' | 'usage';
+export type ListView = 'models' | 'mcp' | 'usage' | 'people' | 'groups';
 export type Route =
   | { view: ListView }
   | { view: 'model'; id: string; tab?: string }
   | { view: 'mcp-server'; id: string; tab?: string }
-  | { view: 'person'; id: string };
+  | { view: 'person'; id: string }
+  | { view: 'group'; id: string };
 
 /** The unknown-model bucket ('' in the database) needs a non-empty path segment. */
 const UNKNOWN_MODEL_SEGMENT = '~unknown';
@@ -32,9 +36,12 @@ export function parseRoute(hash: string): Route {
   const [section, rawId, tab, ...rest] = path.split('/');
   if (rest.length > 0) return { view: section === 'mcp' ? 'mcp' : 'models' };
   if (section === 'usage') return { view: 'usage' };
-  if (section === 'people') {
-    const id = rawId ? decode(rawId) : null;
-    return id === null || tab ? { view: 'usage' } : { view: 'person', id };
+  if (section === 'people' || section === 'groups') {
+    const list = section;
+    if (!rawId) return { view: list };
+    const id = decode(rawId);
+    if (id === null || tab) return { view: list };
+    return list === 'people' ? { view: 'person', id } : { view: 'group', id };
   }
   if (section === 'mcp') {
     if (!rawId) return { view: 'mcp' };
@@ -58,6 +65,12 @@ export function routeHash(route: Route): string {
       return '#/mcp';
     case 'usage':
       return '#/usage';
+    case 'people':
+      return '#/people';
+    case 'groups':
+      return '#/groups';
+    case 'group':
+      return `#/groups/${encodeURIComponent(route.id)}`;
     case 'person':
       return `#/people/${encodeURIComponent(route.id)}`;
     case 'model': {
@@ -71,10 +84,13 @@ export function routeHash(route: Route): string {
 
 /** The list a route belongs to (the tab that is selected, and where Back from a detail goes). */
 export function listOf(route: Route): ListView {
-  if (route.view === 'usage' || route.view === 'person') return 'usage';
+  if (route.view === 'usage') return 'usage';
+  if (route.view === 'people' || route.view === 'person') return 'people';
+  if (route.view === 'groups' || route.view === 'group') return 'groups';
   return route.view === 'model' || route.view === 'models' ? 'models' : 'mcp';
 }
 
 export const modelHref = (id: string): string => routeHash({ view: 'model', id });
 export const serverHref = (id: string): string => routeHash({ view: 'mcp-server', id });
 export const personHref = (id: string): string => routeHash({ view: 'person', id });
+export const groupHref = (id: string): string => routeHash({ view: 'group', id });

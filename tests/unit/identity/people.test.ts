@@ -127,8 +127,8 @@ describe('joinPeople: flags', () => {
     expect(badgeFlags(byEmail(people, 'c@x.io')!).map((f) => f.id)).toEqual(['inactive-90']);
     expect(flags(byEmail(people, 'd@x.io'))).toEqual([]);
     // No engagement row at all: inactive only for spans the collected window covers (the Usage & spend rule).
-    input.adminUsers.push(adminUser('user_e', 'e@x.io'));
-    input.scimUsers.push(scimUser('s-e', 'e@x.io'));
+    input.adminUsers = [...input.adminUsers, adminUser('user_e', 'e@x.io')];
+    input.scimUsers = [...input.scimUsers, scimUser('s-e', 'e@x.io')];
     expect(flags(joinPeople(input).find((p) => p.key === 'user_e'))).toEqual(['inactive-30', 'inactive-60', 'inactive-90']);
     expect(flags(joinPeople({ ...input, window: { from: '2026-11-01', to: '2026-12-07' } }).find((p) => p.key === 'user_e'))).toEqual(['inactive-30']);
     expect(joinPeople({ ...input, window: { from: null, to: null } }).find((p) => p.key === 'user_e')!.flags).toEqual([]);
