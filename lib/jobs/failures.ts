@@ -22,6 +22,8 @@ export function describeFailure(err: unknown, KEEP = 'The previous snapshot is s
       case 'http':
         if (err.status === 401 || err.status === 403 || err.status === 404)
           return { status: 'failed', message: `${err.message}${ref} ${KEEP}` };
+        // A refusal the server named (error.details.error_code) has the source's own words, which say what to do.
+        if (err.status === 400 && err.errorCode) return { status: 'failed', message: `${err.message}${ref} ${KEEP}` };
         if (err.status === 400) return { status: 'failed', message: `The API refused a request: ${err.serverMessage ?? err.message}${ref}. ${KEEP}` };
         return { status: 'paused', message: `${err.message}${ref} Resume continues from the last saved page. ${KEEP}` };
       default:

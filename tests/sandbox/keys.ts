@@ -31,7 +31,13 @@ export function sandboxKeys(seed: number) {
   const analytics = {
     full: { secret: secret('sk-ant-api01-', seed, 'analytics'), label: 'Analytics (sandbox)', scopes: ['read:analytics'], active: true },
   } satisfies Record<string, SandboxKey>;
+  /** Admin API keys (admin-api.md §1.2): every scope the product uses, read-only, and one that reads members only. */
+  const admin = {
+    full: { secret: secret('sk-ant-admin01-', seed, 'admin-api-full'), label: 'Admin companion (sandbox)', scopes: ['read:rbac_groups', 'write:rbac_groups', 'write:members'], active: true },
+    readOnly: { secret: secret('sk-ant-admin01-', seed, 'admin-api-read'), label: 'Directory reader', scopes: ['read:rbac_groups'], active: true },
+    membersOnly: { secret: secret('sk-ant-admin01-', seed, 'admin-api-members'), label: 'Member list', scopes: [], active: true },
+  } satisfies Record<string, SandboxKey>;
   const scimToken = createHash('sha256').update(`${seed}:scim`).digest('base64url').slice(0, 40);
-  return { compliance, analytics, scimToken };
+  return { compliance, analytics, admin, scimToken };
 }
 export type SandboxKeys = ReturnType<typeof sandboxKeys>;

@@ -5,6 +5,7 @@ import { generateOrg, toDirectoryView, type SandboxOrg } from './generator/index
 import { createComplianceApi } from './compliance/index.ts';
 import { createAnalyticsApi } from './analytics/index.ts';
 import { createScimApp } from './scim/index.ts';
+import { createAdminApi } from './admin/index.ts';
 import { FaultInjector, FaultRuleSchema } from './shared/faults.ts';
 import { sendApiError } from './shared/http.ts';
 import { SIZE_PRESETS, type OrgSize, type SizePreset } from './shared/contracts.ts';
@@ -34,19 +35,20 @@ export interface Sandbox {
   compliance: ReturnType<typeof createComplianceApi>;
   analytics: ReturnType<typeof createAnalyticsApi>;
   scim: ReturnType<typeof createScimApp>;
+  admin: ReturnType<typeof createAdminApi>;
   close(): Promise<void>;
 }
 
 /** Requests the sandbox answered, per API, for benchmarks and for "this cost N requests" assertions. */
 export class RequestStats {
-  counts = { compliance: 0, analytics: 0, scim: 0, other: 0 };
+  counts = { compliance: 0, analytics: 0, scim: 0, admin: 0, other: 0 };
   byPath = new Map<string, number>();
   reset(): void {
-    this.counts = { compliance: 0, analytics: 0, scim: 0, other: 0 };
+    this.counts = { compliance: 0, analytics: 0, scim: 0, admin: 0, other: 0 };
     this.byPath.clear();
   }
   record(path: string): void {
-    const api = path.startsWith('/v1/compliance') ? 'compliance' : path.startsWith('/v1/organizations/analytics') ? 'analytics' : path.startsWith('/scim/') ? 'scim' : 'other';
+    const api = path.startsWith('/v1/compliance') ? 'compliance' : path.startsWith('/v1/organizations/analytics') ? 'analytics' : path.startsWith('/scim/') ? 'scim' : path.startsWith('/v1/organizations/') ? 'admin' : 'other';
     this.counts[api]++;
     const key = path.replace(/\/(claude_chat|claude_proj|rbac_group|rbac_role|user)_[A-Za-z0-9]+/g, '/$1_:id').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':uuid');
     this.byPath.set(key, (this.byPath.get(key) ?? 0) + 1);
@@ -74,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const compliance = createComplianceApi(org, { keys: Object.values(keys.compliance), rateLimitPerMinute: options.complianceRateLimit ?? 600 });
   const analytics = createAnalyticsApi(view, { keys: Object.values(keys.analytics), adminKeys: [keys.compliance.admin], rateLimitPerMinute: options.analyticsRateLimit ?? 60 });
   const scim = createScimApp(view, { token: keys.scimToken });
+  const admin = createAdminApi(org, { keys: Object.values(keys.admin) });
 
   const faults = new FaultInjector();
   const stats = new RequestStats();
@@ -113,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.use(faults.middleware());
   app.use('/v1/compliance', compliance.router);
   app.use('/v1/organizations/analytics', analytics.router);
+  app.use('/v1/organizations', admin.router);
   app.use(scim.app);
   app.use((_req, res) => sendApiError(res, 404, 'not_found_error', 'Not found'));
 
@@ -132,6 +136,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     compliance,
     analytics,
     scim,
+    admin,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

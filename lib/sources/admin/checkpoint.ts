@@ -1,0 +1,37 @@
+import type { BaseCheckpoint } from '../../jobs/types.ts';
+
+export const JOB_ID = 'admin-sync';
+export const PHASES = ['users', 'groups', 'members', 'roles', 'permissions', 'publish'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  users: 'Reading members',
+  groups: 'Reading RBAC groups',
+  members: 'Reading group members',
+  roles: 'Reading roles',
+  permissions: 'Reading role permissions',
+  publish: 'Publishing',
+};
+
+/**
+ * `page` (BaseCheckpoint) is the cursor inside the current list: `after_id` for users, `next_page` for
+ * the PageCursor lists. `index` is the position in the staged groups (members phase) or roles
+ * (permissions phase).
+ */
+export interface AdminCheckpoint extends BaseCheckpoint<Phase> {
+  counts: { users: number; groups: number; members: number; roles: number; permissions: number; roleDataUnavailable: number };
+  /** Groups (members phase) or roles (permissions phase) to walk, known when the phase starts. */
+  total: number | null;
+  /** Roles could not be read (the organization type has none): the role phases are skipped, and the log says why. */
+  rolesUnavailable: string | null;
+}
+
+export function syncProgress(cp: AdminCheckpoint): { label: string; fraction: number | null; detail: string | null } {
+  const label = PHASE_LABELS[cp.phase];
+  if ((cp.phase === 'members' || cp.phase === 'permissions') && cp.total) {
+    const what = cp.phase === 'members' ? 'groups' : 'roles';
+    return { label, fraction: Math.min(1, cp.index / cp.total), detail: `${cp.index.toLocaleString('en-US')} of ${cp.total.toLocaleString('en-US')} ${what}` };
+  }
+  const read = cp.phase === 'users' ? cp.counts.users : cp.phase === 'groups' ? cp.counts.groups : cp.phase === 'roles' ? cp.counts.roles : null;
+  return { label, fraction: null, detail: read === null ? null : `${read.toLocaleString('en-US')} read` };
+}
