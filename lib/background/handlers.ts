@@ -10,6 +10,9 @@ import { classifyCredential, normalizeCredential } from '../keys/classify.ts';
 import { ApiError, type HttpClient } from '../api/http/index.ts';
 import { checkComplianceKey } from '../sources/compliance/key-check.ts';
 import { KEY_CHECK, keyCheckSettlesLater, type KeyCheck } from '../sources/compliance/key-status.ts';
+import type { AdminWrites } from '../identity/contract.ts';
+import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
+import { createIdentityHandlers } from './identity-handlers.ts';
 
 /** A pasted key's check is reused when the same key is saved within this time, instead of probing again. */
 export const FRESH_KEY_CHECK_MS = 5 * 60_000;
@@ -30,6 +33,12 @@ export interface BackgroundDeps {
   /** Called after a stored credential or the Compliance key check changed (the worker refreshes the popup summary). */
   onStateChange?: () => void;
   now?: () => Date;
+  /** The Admin API writes for provisioning; absent until the Admin API is connected. */
+  adminWrites?: () => Promise<AdminWrites>;
+  /** settings.adminWritesEnabled (off by default). */
+  adminWritesEnabled?: () => Promise<boolean>;
+  /** Waits (a 429's Retry-After on a create); real time by default. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 async function fingerprint(secret: string): Promise<string> {
@@ -129,10 +138,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return run.start();
     },
     'job/cancel': async (r) => ({ cancelled: runner(r.source).cancel() }),
-    // Provisioning is wired in lib/background/identity-handlers.ts (being built: issue 8).
-    'identity/create-user': () => Promise.reject(new Error('Provisioning is not available in this build.')),
-    'identity/delete-user': () => Promise.reject(new Error('Provisioning is not available in this build.')),
-    'identity/membership': () => Promise.reject(new Error('Provisioning is not available in this build.')),
+    ...createIdentityHandlers({
+      db: deps.db,
+      scim: () => deps.http(source('scim')),
+      admin: deps.adminWrites ?? (() => Promise.reject(new Error(CONNECT_ADMIN_FIRST))),
+      adminWritesEnabled: deps.adminWritesEnabled ?? (async () => false),
+      now,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    }),
     'context/check': async (r) => {
       const checks = checksFor(new URL(r.url));
       const findings: Finding[] = [];

@@ -13,6 +13,7 @@ import { JobRunner } from '../jobs/runner.ts';
 import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
 import { popupSummaryWriter } from '../summary/write.ts';
+import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
@@ -125,7 +126,13 @@ export function startBackground(): void {
   };
 
   const scheduleKeyRecheck = (attempt: number) => void browser.alarms.create(`${KEY_RECHECK_ALARM}${attempt}`, { delayInMinutes: 1 });
-  const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners, scheduleKeyRecheck, onStateChange: refreshSummary });
+  const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners,
+    scheduleKeyRecheck,
+    onStateChange: refreshSummary,
+    // The Admin API client (lib/sources/admin) supplies these writes once that source is registered.
+    adminWrites: () => Promise.reject(new Error(CONNECT_ADMIN_FIRST)),
+    adminWritesEnabled: async () => (await readSettings()).adminWritesEnabled,
+  });
   const handlers: typeof baseHandlers = {
     ...baseHandlers,
     // An unlock or a new encrypted key starts the idle auto-lock period.

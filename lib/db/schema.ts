@@ -56,7 +56,8 @@ export interface AuditRow {
   connection: string;
   action: string;
   target: string | null;
-  outcome: 'ok' | 'failed';
+  /** 'ok' | 'failed' for calls; identity writes record their WriteResult outcome (lib/identity/contract.ts). */
+  outcome: 'ok' | 'failed' | 'done' | 'pending' | 'already' | 'refused';
   detail: string;
   requestId: string | null;
 }

@@ -2,11 +2,12 @@ import type { ScimCheckpoint } from '../checkpoint.ts';
 import { appendSyncLog } from '../state.ts';
 import type { ScimGroupRow, ScimMemberRow, ScimUserRow } from '../tables.ts';
 import type { Env } from './lists.ts';
+import { settlePending, type PendingDb } from '../../../identity/pending.ts';
 
 /** Replaces the directory with what this sync read, in one transaction, and logs the sync. */
 export async function publish(cp: ScimCheckpoint, env: Env): Promise<'done'> {
   const { db } = env;
-  await db.transaction('rw', ['scimUsers', 'scimGroups', 'scimMembers', 'scimStage', 'kv', 'jobs'], async () => {
+  await db.transaction('rw', ['scimUsers', 'scimGroups', 'scimMembers', 'scimStage', 'pendingChanges', 'kv', 'jobs'], async () => {
     const staged = await db.scimStage.toArray();
     const of = <T>(t: string) => staged.filter((s) => s.table === t).map((s) => s.row as T);
     await Promise.all([db.scimUsers.clear(), db.scimGroups.clear(), db.scimMembers.clear()]);
@@ -14,6 +15,8 @@ export async function publish(cp: ScimCheckpoint, env: Env): Promise<'done'> {
     await db.scimGroups.bulkPut(of<ScimGroupRow>('scimGroups'));
     await db.scimMembers.bulkPut(of<ScimMemberRow>('scimMembers'));
     await db.scimStage.clear();
+    // Writes this sync now sees stop showing as pending sync (the database always has lib/identity's tables).
+    await settlePending(db as typeof db & PendingDb, 'scim');
     await appendSyncLog(db, {
       at: env.now().toISOString(),
       outcome: 'done',
