@@ -6,6 +6,13 @@ import type { PendingChangeRow } from './tables.ts';
 import type { Cents } from '../util/money.ts';
 import Big from 'big.js';
 
+// Said where the admin looks (the group page, the grant preview). Kept here rather than imported from
+// ./messages.ts, which pulls the HTTP layer into the page.
+const GROUPS_NOT_OVER_SCIM = 'Groups cannot be created or deleted over SCIM: they come from your identity provider (create or delete them there, then sync).';
+const SCIM_GROUP_READ_ONLY = 'This group comes from your identity provider (SCIM): the Admin API cannot change its members while SCIM provisioning is on. Change the membership through the SCIM group, or in your identity provider.';
+const OWNER_GROUP_REFUSED = 'This group grants owner access: the Admin API refuses to add or remove its members (rbac_group_grants_owner_access). Make the change in claude.ai → Organization settings → Groups.';
+const ADMIN_WRITES_DISABLED = 'Changes through the Admin API are turned off: open Options → Admin API and turn on “Allow changes through the Admin API”. Nothing is sent until then.';
+
 /**
  * People and groups for the People and Groups tabs and access reviews: one row per person, joined
  * from every directory the admin connected. Pure: the page reads the tables and calls `joinPeople`.
@@ -516,21 +523,16 @@ export type MembershipPlan = { ok: true; via: 'scim' | 'admin'; groupId: string;
 
 export function membershipPlan(group: GroupView, person: Pick<Person, 'scimId' | 'userId' | 'name'>, adminWritesEnabled: boolean): MembershipPlan {
   if (group.ownerAccess === true) {
-    return { ok: false, reason: 'This group’s role grants owner access: the Admin API refuses membership changes to it (rbac_group_grants_owner_access). Make the change in claude.ai → Admin settings.' };
+    return { ok: false, reason: OWNER_GROUP_REFUSED };
   }
   if (group.kind === 'scim') {
     if (!person.scimId) return { ok: false, reason: `${person.name} has no SCIM user, so SCIM cannot change their groups. Provision them through SCIM (or your identity provider) first.` };
     return { ok: true, via: 'scim', groupId: group.id, userId: person.scimId };
   }
   if (group.kind === 'rbac-scim') {
-    return {
-      ok: false,
-      reason: group.linkedKey
-        ? 'This group comes from SCIM: the Admin API cannot change its members while SCIM provisioning is on. Change the matching SCIM group instead (matched by name).'
-        : 'This group comes from SCIM: the Admin API cannot change its members while SCIM provisioning is on. Change it in your identity provider (no SCIM group of the same name was found).',
-    };
+    return { ok: false, reason: group.linkedKey ? `${SCIM_GROUP_READ_ONLY} The SCIM group of the same name is linked on this page.` : SCIM_GROUP_READ_ONLY };
   }
-  if (!adminWritesEnabled) return { ok: false, reason: 'Changes through the Admin API are off. Turn on “Allow changes through the Admin API” in Options → Admin API.' };
+  if (!adminWritesEnabled) return { ok: false, reason: ADMIN_WRITES_DISABLED };
   if (!person.userId) return { ok: false, reason: `${person.name} is not a member in the Admin API yet (no user id), so the Admin API cannot add them to a group.` };
   return { ok: true, via: 'admin', groupId: group.id, userId: person.userId };
 }
@@ -538,10 +540,10 @@ export function membershipPlan(group: GroupView, person: Pick<Person, 'scimId' |
 /** What cannot be done on a group at all, said where the admin looks for it. */
 export function groupLimits(group: GroupView, adminWritesEnabled: boolean): string[] {
   const out: string[] = [];
-  if (group.kind === 'scim') out.push('Groups cannot be created or deleted over SCIM: they come from your identity provider. Membership can be changed here.');
-  if (group.kind === 'rbac-scim') out.push(membershipPlan(group, { scimId: null, userId: 'x', name: '' }, adminWritesEnabled).ok ? '' : 'Read-only in the Admin API while SCIM provisioning is on: change the members of the SCIM group instead.');
-  if (group.ownerAccess === true) out.push('This group’s role grants owner access: the Admin API refuses to add or remove its members or delete it. Make changes in claude.ai → Admin settings.');
-  if (group.kind === 'rbac-direct' && !adminWritesEnabled && group.ownerAccess !== true) out.push('Changes through the Admin API are off: turn on “Allow changes through the Admin API” in Options to grant or revoke here.');
+  if (group.kind === 'scim') out.push(`${GROUPS_NOT_OVER_SCIM} Membership can be granted and revoked here.`);
+  if (group.kind === 'rbac-scim') out.push(SCIM_GROUP_READ_ONLY);
+  if (group.ownerAccess === true) out.push(OWNER_GROUP_REFUSED);
+  if (group.kind === 'rbac-direct' && !adminWritesEnabled && group.ownerAccess !== true) out.push(ADMIN_WRITES_DISABLED);
   if (group.roleIds === null) out.push('The Admin API said the roles of this group are temporarily unavailable; they show after the next sync.');
   return out.filter(Boolean);
 }

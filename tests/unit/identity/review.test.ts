@@ -14,24 +14,27 @@ describe('create user preview', () => {
     expect(splitDisplayName('محمد عبد الله')).toEqual({ givenName: 'محمد', familyName: 'عبد الله' });
   });
 
-  it('previews the exact SCIM body and validates each field', () => {
+  it('previews the exact SCIM body the worker sends and validates each field', () => {
     const ok = createPreview(' Jane  Smith ', 'Jane@Example.com ');
     expect(ok.errors).toEqual({ displayName: null, email: null });
     expect(ok.body).toEqual({
-      userName: 'Jane@Example.com',
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'jane@example.com',
       displayName: 'Jane Smith',
       name: { givenName: 'Jane', familyName: 'Smith' },
-      emails: [{ value: 'Jane@Example.com', type: 'work', primary: true }],
+      emails: [{ value: 'jane@example.com', type: 'work', primary: true }],
       active: true,
     });
-    expect(ok.notes.join(' ')).toMatch(/without case/);
+    expect(ok.notes.join(' ')).toMatch(/lower-cased/);
     const one = createPreview('Cher', 'cher@example.com');
     expect(one.body!.name).toEqual({ givenName: 'Cher' });
     expect('familyName' in one.body!.name).toBe(false);
     expect(one.notes[0]).toMatch(/One-word name/);
     expect(createPreview('', 'x@y.io').errors.displayName).toMatch(/Enter a display name/);
-    expect(createPreview('A B', 'not-an-email').errors.email).toMatch(/not an email address/);
-    expect(createPreview('A B', '').errors.email).toMatch(/work email/);
+    const both = createPreview('', 'nope');
+    expect(both.errors.displayName).toBeTruthy();
+    expect(both.errors.email).toMatch(/@/);
+    expect(createPreview('A B', '').errors.email).toMatch(/Enter the email/);
     expect(createPreview('Bob \u202Eevil', 'b@y.io').errors.displayName).toMatch(/U\+202E/);
     expect(createPreview('<b>Bob</b> X', 'b@y.io').notes.join(' ')).toMatch(/as text/);
     expect(createPreview('x'.repeat(300), 'b@y.io').body).toBeNull();
