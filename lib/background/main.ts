@@ -14,6 +14,7 @@ import type { RunOutcome } from '../jobs/types.ts';
 import { recordScheduleSkipped, clearScheduleSkipped, scheduleAlarmName, WATCHDOG_ALARM } from '../jobs/schedule.ts';
 import { popupSummaryWriter } from '../summary/write.ts';
 import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
+import { AdminClient } from '../sources/admin/client.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
@@ -112,6 +113,7 @@ export function startBackground(): void {
     configureRequestBudget('compliance', { perMinute: s.budgets.compliance });
     configureRequestBudget('analytics', { perMinute: s.budgets.analytics });
     configureRequestBudget('scim', { perMinute: s.budgets.scim });
+    configureRequestBudget('admin', { perMinute: s.budgets.admin });
     for (const source of SOURCES) {
       if (!source.job) continue;
       const name = scheduleAlarmName(source.id);
@@ -129,8 +131,12 @@ export function startBackground(): void {
   const baseHandlers = createHandlers({ version: browser.runtime.getManifest().version, startedAt: new Date().toISOString(), db, vault, http, runners,
     scheduleKeyRecheck,
     onStateChange: refreshSummary,
-    // The Admin API client (lib/sources/admin) supplies these writes once that source is registered.
-    adminWrites: () => Promise.reject(new Error(CONNECT_ADMIN_FIRST)),
+    // The Admin API client (lib/sources/admin) supplies the writes, with the stored Admin API key.
+    adminWrites: async () => {
+      const source = SOURCES.find((s) => s.id === 'admin');
+      if (!source) throw new Error(CONNECT_ADMIN_FIRST);
+      return new AdminClient(await http(source));
+    },
     adminWritesEnabled: async () => (await readSettings()).adminWritesEnabled,
   });
   const handlers: typeof baseHandlers = {
