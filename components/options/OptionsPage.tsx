@@ -6,12 +6,13 @@ import { ConnectionCard } from './ConnectionCard.tsx';
 import { ComplianceCard } from './ComplianceCard.tsx';
 import { AnalyticsCard } from './AnalyticsCard.tsx';
 import { ScimSync } from './ScimSync.tsx';
+import { AdminCard } from './AdminCard.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
 
-type Draft = { complianceBaseUrl: string; analyticsBaseUrl: string; scimUrl: string };
-const FIELD_KIND: Record<keyof Draft, UrlKind> = { complianceBaseUrl: 'compliance', analyticsBaseUrl: 'analytics', scimUrl: 'scim' };
+type Draft = { complianceBaseUrl: string; analyticsBaseUrl: string; adminBaseUrl: string; scimUrl: string };
+const FIELD_KIND: Record<keyof Draft, UrlKind> = { complianceBaseUrl: 'compliance', analyticsBaseUrl: 'analytics', adminBaseUrl: 'admin', scimUrl: 'scim' };
 
 function UrlField({ label, value, onChange, hint }: { label: string; value: string; onChange: (v: string) => void; hint?: string }) {
   const id = useId();
@@ -58,13 +59,13 @@ function AutoLockField({ settings, onSettings }: { settings: Settings; onSetting
 
 export function OptionsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState<Draft>({ complianceBaseUrl: '', analyticsBaseUrl: '', scimUrl: '' });
+  const [draft, setDraft] = useState<Draft>({ complianceBaseUrl: '', analyticsBaseUrl: '', adminBaseUrl: '', scimUrl: '' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string } | null>(null);
 
   useEffect(() => {
     void readSettings().then((s) => {
       setSettings(s);
-      setDraft({ complianceBaseUrl: s.complianceBaseUrl, analyticsBaseUrl: s.analyticsBaseUrl, scimUrl: s.scimUrl });
+      setDraft({ complianceBaseUrl: s.complianceBaseUrl, analyticsBaseUrl: s.analyticsBaseUrl, adminBaseUrl: s.adminBaseUrl, scimUrl: s.scimUrl });
     });
   }, []);
 
@@ -135,18 +136,20 @@ export function OptionsPage() {
         <UrlField label="SCIM URL" value={draft.scimUrl} onChange={(v) => setDraft({ ...draft, scimUrl: v })} />
         <ScimSync canSync={settings.scimUrl !== ''} />
       </ConnectionCard>
+      <AdminCard settings={settings} onSettings={setSettings} />
       <section className="card" aria-labelledby="advanced-h">
         <h2 id="advanced-h">Advanced settings</h2>
         <div className="stack">
           <UrlField label="Compliance API base URL" hint={`Default: ${DEFAULT_API_BASE_URL}`} value={draft.complianceBaseUrl} onChange={(v) => setDraft({ ...draft, complianceBaseUrl: v })} />
           <UrlField label="Analytics API base URL" hint={`Default: ${DEFAULT_API_BASE_URL}`} value={draft.analyticsBaseUrl} onChange={(v) => setDraft({ ...draft, analyticsBaseUrl: v })} />
+          <UrlField label="Admin API base URL" hint={`Default: ${DEFAULT_API_BASE_URL}`} value={draft.adminBaseUrl} onChange={(v) => setDraft({ ...draft, adminBaseUrl: v })} />
           <div className="row">
-            <button onClick={() => void saveUrls(['complianceBaseUrl', 'analyticsBaseUrl'])}>Save advanced settings</button>
+            <button onClick={() => void saveUrls(['complianceBaseUrl', 'analyticsBaseUrl', 'adminBaseUrl'])}>Save advanced settings</button>
           </div>
           <AutoLockField settings={settings} onSettings={setSettings} />
           <p className="muted">
             Request budget: Compliance {settings.budgets.compliance}/min, Analytics {settings.budgets.analytics}/min, SCIM {settings.budgets.scim}/min — half of each API&apos;s
-            organization-wide limit, so other integrations keep working.
+            organization-wide limit, so other integrations keep working; Admin API {settings.budgets.admin}/min (its limit is not published).
           </p>
         </div>
       </section>

@@ -13,6 +13,7 @@ import { KEY_CHECK, keyCheckSettlesLater, type KeyCheck } from '../sources/compl
 import type { AdminWrites } from '../identity/contract.ts';
 import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
 import { createIdentityHandlers } from './identity-handlers.ts';
+import { ADMIN_SCOPE_CHECK, checkAdminScopes, type AdminScopeCheck } from '../sources/admin/scopes.ts';
 
 /** A pasted key's check is reused when the same key is saved within this time, instead of probing again. */
 export const FRESH_KEY_CHECK_MS = 5 * 60_000;
@@ -83,6 +84,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     return checkStoredComplianceKey();
   };
 
+  /** The stored Admin API key's scope check (read-only probes), stored for the card. */
+  const checkAdminKey = async (): Promise<AdminScopeCheck> => {
+    await deps.vault.requireSecret('admin');
+    const check = await checkAdminScopes(await deps.http(source('admin')), now());
+    await ADMIN_SCOPE_CHECK.write(deps.db, check);
+    return check;
+  };
+
   const testConnection = async (connection: Connection): Promise<ConnectionTestResult> => {
     const s = source(connection);
     const client = await deps.http(s);
@@ -116,6 +125,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'credential/status': (r) => deps.vault.status(r.connection),
     'credential/forget': async (r) => {
       if (r.connection === 'compliance') await KEY_CHECK.remove(deps.db);
+      if (r.connection === 'admin') await ADMIN_SCOPE_CHECK.remove(deps.db);
       const status = await deps.vault.forget(r.connection);
       deps.onStateChange?.();
       return status;
@@ -132,6 +142,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       pastedCheck = { fingerprint: await fingerprint(secret), check };
       return check;
     },
+    'admin/check-scopes': () => checkAdminKey(),
     'job/start': async (r) => {
       const run = runner(r.source);
       if (r.fullWalk) await SOURCES.find((s) => s.id === r.source)?.job?.requestFullWalk?.(deps.db);

@@ -100,11 +100,14 @@ function whereToCreate(connection: Connection): string {
     case 'scim':
       return `The SCIM token comes from the WorkOS directory-sync portal opened from claude.ai → Organization settings → Identity and access → Provisioning mode (${IDENTITY_SETTINGS_URL}). WorkOS shows it once; your IT contact can generate a new one there.`;
     case 'admin':
-      return 'Create an Admin API key (sk-ant-admin01-…) in the Claude Console → Settings → Admin keys, as an organization admin; the secret is shown once.';
+      // [unverified] Where an Enterprise organization creates its scoped Admin API keys (admin-api.md §1.2).
+      return 'Use an Admin API key (it starts with sk-ant-admin01-), created by an organization admin with read:rbac_groups (and write:rbac_groups or write:members only if you want to make changes from here); the secret is shown once.';
   }
 }
 
 const FIELD: Record<Connection, string> = { compliance: 'Compliance key', analytics: 'Analytics API key', scim: 'SCIM token', admin: 'Admin API key' };
+const API: Record<Connection, string> = { compliance: 'Compliance API', analytics: 'Analytics API', scim: 'SCIM service', admin: 'Admin API' };
+const PREFIX_OF: Record<Connection, string> = { compliance: COMPLIANCE_KEY_PREFIX, analytics: ANALYTICS_KEY_PREFIX, scim: '', admin: ADMIN_KEY_PREFIX };
 
 /** Classifies a pasted credential for one connection. Pure; never echoes the value. */
 export function classifyCredential(connection: Connection, raw: string): CredentialCheck {
@@ -168,9 +171,9 @@ export function classifyCredential(connection: Connection, raw: string): Credent
       return reject('other_anthropic_key', 'Unrecognised Anthropic key', `This starts with sk-ant- but not with any known key prefix, so it is not a ${FIELD[connection]}.`);
     }
     if (KEY_ID.test(value)) {
-      return reject('key_id', 'Key ID, not the secret', `This is a key's ID (apikey_…), which the key list shows; it cannot authenticate. Paste the secret, which starts with sk-ant-api01-.`);
+      return reject('key_id', 'Key ID, not the secret', `This is a key's ID (apikey_…), which the key list shows; it cannot authenticate. Paste the secret, which starts with ${PREFIX_OF[connection]}.`);
     }
-    return reject('unknown_format', 'Unknown format', `This is not an Anthropic API key: ${FIELD[connection]}s start with sk-ant-api01-.`);
+    return reject('unknown_format', 'Unknown format', `This is not an Anthropic API key: ${FIELD[connection]}s start with ${PREFIX_OF[connection]}.`);
   }
 
   const kind = `${skAnt[1] ?? ''}${skAnt[2] ?? ''}`;
@@ -181,6 +184,15 @@ export function classifyCredential(connection: Connection, raw: string): Credent
   switch (kind) {
     case 'api01':
       if (bodyLength < MIN_KEY_BODY_LENGTH) return tooShort();
+      if (connection === 'admin') {
+        return reject(
+          'compliance_key',
+          'Compliance or Analytics key',
+          `This is a Compliance Access Key or an Analytics API key (${masked}), not an Admin API key: the Admin API rejects it. Paste it into the Compliance or Analytics card instead.`,
+          prefix,
+          masked,
+        );
+      }
       if (connection === 'compliance') {
         return make(
           'compliance_key',
@@ -200,23 +212,34 @@ export function classifyCredential(connection: Connection, raw: string): Credent
         masked,
       );
     case 'admin01':
+      if (connection === 'admin') {
+        if (bodyLength < MIN_KEY_BODY_LENGTH) return tooShort();
+        return make(
+          'admin_key',
+          'accepted',
+          'Admin API key',
+          `Admin API key (${masked}). Scopes cannot be read from the key: the scope check tries read:rbac_groups with a read, and write:rbac_groups and write:members are known only from the first change (the check never writes).`,
+          prefix,
+          masked,
+        );
+      }
       if (connection === 'compliance') {
         if (bodyLength < MIN_KEY_BODY_LENGTH) return tooShort();
         return make(
           'admin_key',
           'limited',
           'Admin API key: Activity Feed only',
-          `This is a Claude Console Admin API key (${masked}). It reaches only the Activity Feed (read:compliance_activities), and only if it was created while the Compliance API was enabled: MCP servers and tool permissions can be read from events, but models in use, users, groups and projects cannot. For the full inventory: ${whereToCreate('compliance')}`,
+          `This is a Claude Console Admin API key (${masked}). It reaches only the Activity Feed (read:compliance_activities), and only if it was created while the Compliance API was enabled: MCP servers and tool permissions can be read from events, but models in use, users, groups and projects cannot. It can also go into the Admin API card, for members and groups. For the full inventory: ${whereToCreate('compliance')}`,
           prefix,
           masked,
         );
       }
-      return reject('admin_key', 'Admin API key', `This is a Claude Console Admin API key (${masked}); the Analytics API rejects Admin keys.`, prefix, masked);
+      return reject('admin_key', 'Admin API key', `This is an Admin API key (${masked}); the Analytics API rejects Admin keys. It belongs in the Admin API card.`, prefix, masked);
     case 'api03':
       return reject(
         'claude_api_key',
         'Claude API key',
-        `This is a Claude API key from the Claude Console (${masked}), made for sending prompts. It is not a ${FIELD[connection]}, and the ${connection === 'compliance' ? 'Compliance' : 'Analytics'} API rejects it.`,
+        `This is a Claude API key from the Claude Console (${masked}), made for sending prompts. It is not a ${FIELD[connection]}, and the ${API[connection]} rejects it.`,
         prefix,
         masked,
       );
@@ -229,7 +252,7 @@ export function classifyCredential(connection: Connection, raw: string): Credent
       );
     case 'oat01':
     case 'ort01':
-      return reject('oauth_token', 'OAuth token', `This is a Claude Code OAuth token (${prefix}…), not an API key. It does not work with the ${connection === 'compliance' ? 'Compliance' : 'Analytics'} API.`, prefix);
+      return reject('oauth_token', 'OAuth token', `This is a Claude Code OAuth token (${prefix}…), not an API key. It does not work with the ${API[connection]}.`, prefix);
     default:
       return reject('other_anthropic_key', 'Other Anthropic key', `This is an Anthropic credential of another kind (${prefix}…), not a ${FIELD[connection]}.`, prefix);
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConnectionSchema, CredentialStatusSchema, RetentionModeSchema } from '../keys/connections.ts';
 import { ConnectionTestResultSchema } from '../jobs/source.ts';
 import { KeyCheckSchema } from '../sources/compliance/key-status.ts';
+import { AdminScopeCheckSchema } from '../sources/admin/scope-status.ts';
 import { ContextCheckResultSchema } from '../context/finding.ts';
 import { CreateUserRequestSchema, DeleteUserRequestSchema, MembershipRequestSchema, WriteResultSchema } from '../identity/contract.ts';
 
@@ -32,6 +33,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * `attempt` counts the automatic re-checks of a stored key whose delete scope waits on indexing.
    */
   z.object({ type: z.literal('compliance/check-key'), secret: z.string().max(4096).optional(), attempt: z.number().int().min(0).max(10).optional() }),
+  /** Checks which scopes the stored Admin API key carries, with read-only probes (never a write); stores the result. */
+  z.object({ type: z.literal('admin/check-scopes') }),
   /**
    * Starts a source's job (a Compliance snapshot, an Analytics collection, …), or joins the one running.
    * `fullWalk`: the next run re-reads everything instead of only changes (Compliance: walks every chat id
@@ -60,6 +63,7 @@ export const ResponseSchemas = {
   'vault/unlock': z.object({ unlocked: z.boolean() }),
   'context/check': ContextCheckResultSchema,
   'compliance/check-key': KeyCheckSchema,
+  'admin/check-scopes': AdminScopeCheckSchema,
   'job/start': z.object({ runId: z.string(), joined: z.boolean() }),
   'job/cancel': z.object({ cancelled: z.boolean() }),
   'identity/create-user': WriteResultSchema,

@@ -9,6 +9,7 @@ export async function connectToSandbox(page: Page, optionsUrl: string, sandbox: 
   await page.goto(optionsUrl);
   await page.getByLabel('Compliance API base URL').fill(sandbox.url);
   await page.getByLabel('Analytics API base URL').fill(sandbox.url);
+  await page.getByLabel('Admin API base URL').fill(sandbox.url);
   await page.getByRole('button', { name: 'Save advanced settings' }).click();
   await page.getByText('Settings saved.').waitFor();
 
@@ -64,11 +65,27 @@ export async function connectAnalytics(page: Page, secret: string): Promise<void
   await card.getByTestId('analytics-stored').getByText(/^Key stored/).waitFor();
 }
 
-/** Options → Advanced settings: point the Compliance and Analytics clients at the sandbox. */
+/**
+ * Options → Admin API: paste the key, save it and wait for its scope check; then Sync now and wait for
+ * Connected. Returns the last-sync line.
+ */
+export async function connectAdmin(page: Page, secret: string, timeoutMs = 120_000): Promise<string> {
+  const card = page.locator('[data-connection="admin"]');
+  await card.getByLabel('Admin API key', { exact: true }).fill(secret);
+  await card.getByRole('button', { name: 'Save Admin API key' }).click();
+  await card.getByText('Admin API key saved.', { exact: true }).waitFor({ timeout: 30_000 });
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  const last = card.getByTestId('admin-last-sync').filter({ hasText: 'Connected' });
+  await last.waitFor({ timeout: timeoutMs });
+  return (await last.textContent()) ?? '';
+}
+
+/** Options → Advanced settings: point the Compliance, Analytics and Admin API clients at the sandbox. */
 export async function pointAtSandbox(page: Page, optionsUrl: string, url: string): Promise<void> {
   await page.goto(optionsUrl);
   await page.getByLabel('Compliance API base URL').fill(url);
   await page.getByLabel('Analytics API base URL').fill(url);
+  await page.getByLabel('Admin API base URL').fill(url);
   await page.getByRole('button', { name: 'Save advanced settings' }).click();
   await page.getByText('Settings saved.').waitFor();
 }

@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import { ApiError, type HttpClient } from '../../api/http/index.ts';
-import { defineKv } from '../../db/kv.ts';
 import type { CoreDb } from '../../db/schema.ts';
 import { parseScopeErrorBody } from '../../keys/scopes.ts';
 import { ADMIN_PREFIX } from './client.ts';
 import { OrganizationInfoSchema } from './schemas.ts';
+import { ADMIN_SCOPE_CHECK, ADMIN_SCOPE_IDS, ADMIN_SCOPE_INFO, type AdminScopeCheck, type AdminScopeId, type ScopeState } from './scope-status.ts';
+
+export { ADMIN_SCOPE_CHECK, AdminScopeCheckSchema, type AdminScopeCheck } from './scope-status.ts';
 
 /**
  * Which scopes the stored Admin API key carries, from cheap read probes (`limit=1`) and 403s
@@ -13,34 +14,6 @@ import { OrganizationInfoSchema } from './schemas.ts';
  * the first change" unless a 403 happens to list the key's scopes, or a change through the extension
  * has since shown it (recordWriteOutcome).
  */
-
-export const ScopeStateSchema = z.enum(['present', 'missing', 'not_checked', 'unavailable']);
-export type ScopeState = z.infer<typeof ScopeStateSchema>;
-
-export const ADMIN_SCOPE_IDS = ['read:users', 'read:rbac_groups', 'read:rbac_roles', 'write:rbac_groups', 'write:members'] as const;
-export type AdminScopeId = (typeof ADMIN_SCOPE_IDS)[number];
-
-/** What each row names and unlocks, for the card. `read:users` and `read:rbac_roles` are capabilities: the API names no scope for them. */
-export const ADMIN_SCOPE_INFO: Record<AdminScopeId, { label: string; unlocks: string }> = {
-  'read:users': { label: 'Read members (no scope is named for it)', unlocks: 'Every member with their role, including people created in the Claude UI, whom SCIM cannot see' },
-  'read:rbac_groups': { label: 'read:rbac_groups', unlocks: 'RBAC groups (direct and SCIM) with their members and role ids' },
-  'read:rbac_roles': { label: 'Read roles (no scope is named for it)', unlocks: 'Role names and permissions, e.g. which roles may run a connector tool without approval' },
-  'write:rbac_groups': { label: 'write:rbac_groups', unlocks: 'Adding and removing members of direct RBAC groups (when changes are allowed below)' },
-  'write:members': { label: 'write:members', unlocks: 'Removing people from the organization and changing member roles (when changes are allowed below)' },
-};
-
-export const AdminScopeCheckSchema = z.object({
-  checkedAt: z.string(),
-  status: z.enum(['ok', 'invalid_key', 'unreachable']),
-  message: z.string(),
-  organization: z.object({ id: z.string(), name: z.string() }).nullable(),
-  scopes: z.array(z.object({ scope: z.enum(ADMIN_SCOPE_IDS), state: ScopeStateSchema, detail: z.string() })),
-  requestId: z.string().nullable(),
-});
-export type AdminScopeCheck = z.infer<typeof AdminScopeCheckSchema>;
-
-/** The last scope check of the stored Admin API key. */
-export const ADMIN_SCOPE_CHECK = defineKv('admin.scopeCheck', AdminScopeCheckSchema);
 
 const READ_PROBES: Array<{ scope: AdminScopeId; path: string }> = [
   { scope: 'read:users', path: '/users' },

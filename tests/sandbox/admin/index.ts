@@ -36,6 +36,8 @@ export interface AdminApiControl {
   concurrentChange: boolean;
   /** Largest page the server honours (a larger `limit` is capped, not refused). */
   maxPageSize: number;
+  /** The organization has no parent: RBAC roles answer parent_organization_required (groups still work). */
+  rolesNeedParent: boolean;
 }
 
 const named = (status: number, type: string, code: string, message: string) => new ApiError(status, type, message, { error_code: code });
@@ -88,7 +90,7 @@ function idPage<T extends { id: string }>(req: Request, items: readonly T[], max
 
 export function createAdminApi(org: SandboxOrg, opts: { keys: SandboxKey[] }) {
   const data = new AdminOrgData(org);
-  const control: AdminApiControl = { scimProvisioning: true, roleDataUnavailable: new Set(), ownerCheckUnavailable: false, organizationType: 'enterprise', concurrentChange: false, maxPageSize: MAX_LIMIT };
+  const control: AdminApiControl = { scimProvisioning: true, roleDataUnavailable: new Set(), ownerCheckUnavailable: false, organizationType: 'enterprise', concurrentChange: false, maxPageSize: MAX_LIMIT, rolesNeedParent: false };
   const router = express.Router();
   router.use(express.json());
 
@@ -98,6 +100,10 @@ export function createAdminApi(org: SandboxOrg, opts: { keys: SandboxKey[] }) {
   };
   const enterpriseOnly = () => {
     if (control.organizationType !== 'enterprise') throw named(400, 'invalid_request_error', 'organization_type_not_supported', 'This endpoint is only available to Claude Enterprise organizations.');
+  };
+  const rolesOffered = () => {
+    enterpriseOnly();
+    if (control.rolesNeedParent) throw named(400, 'invalid_request_error', 'parent_organization_required', 'RBAC roles are only available to organizations with a parent organization.');
   };
   const groupOr404 = (id: string): AdminGroup => {
     const g = data.group(id);
@@ -237,7 +243,7 @@ export function createAdminApi(org: SandboxOrg, opts: { keys: SandboxKey[] }) {
     '/rbac_roles',
     h((req, res) => {
       need(req, 'read:rbac_groups');
-      enterpriseOnly();
+      rolesOffered();
       const page = cursorPage(req, data.roles, control.maxPageSize);
       res.json({ data: page.data.map(roleJson), next_page: page.next_page });
     }),
@@ -246,7 +252,7 @@ export function createAdminApi(org: SandboxOrg, opts: { keys: SandboxKey[] }) {
     '/rbac_roles/:id',
     h((req, res) => {
       need(req, 'read:rbac_groups');
-      enterpriseOnly();
+      rolesOffered();
       const r = data.role(String(req.params.id));
       if (!r) throw named(404, 'not_found_error', 'rbac_role_not_found', 'RBAC role not found.');
       res.json(roleJson(r));
@@ -256,7 +262,7 @@ export function createAdminApi(org: SandboxOrg, opts: { keys: SandboxKey[] }) {
     '/rbac_roles/:id/permissions',
     h((req, res) => {
       need(req, 'read:rbac_groups');
-      enterpriseOnly();
+      rolesOffered();
       const r = data.role(String(req.params.id));
       if (!r) throw named(404, 'not_found_error', 'rbac_role_not_found', 'RBAC role not found.');
       res.json(cursorPage(req, r.permissions, control.maxPageSize));

@@ -15,6 +15,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'compliance/check-key': async () => {
       throw new Error('not used');
     },
+    'admin/check-scopes': async () => {
+      throw new Error('not used');
+    },
     'job/start': async () => ({ runId: 'run_1', joined: false }),
     'job/cancel': async () => ({ cancelled: false }),
     'identity/create-user': async () => ({ outcome: 'done', message: 'Created', userId: 'u1', auditId: 1, requestId: null }),

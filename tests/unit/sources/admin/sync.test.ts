@@ -49,6 +49,7 @@ beforeEach(() => {
   c.roleDataUnavailable.clear();
   c.maxPageSize = 1000;
   c.organizationType = 'enterprise';
+  c.rolesNeedParent = false;
 });
 
 describe('Admin API sync', () => {
@@ -111,6 +112,16 @@ describe('Admin API sync', () => {
   });
 
   it('an organization without RBAC roles skips roles and permissions and says why', async () => {
+    sandbox.admin.control.rolesNeedParent = true;
+    sandbox.stats.reset();
+    expect((await sync()).status).toBe('done');
+    expect(await db.adminRoles.count()).toBe(0);
+    expect(await db.adminGroups.count()).toBe(sandbox.admin.data.groups.length);
+    expect((await ADMIN_SYNC_LOG.read(db))![0]!.message).toMatch(/only to organizations with a parent organization/);
+    expect(sandbox.stats.byPath.get('/v1/organizations/rbac_roles/rbac_role_:id/permissions')).toBeUndefined();
+  });
+
+  it('a Console-type organization fails the sync in plain words and keeps the previous data', async () => {
     expect((await sync()).status).toBe('done');
     sandbox.admin.control.organizationType = 'console';
     // Groups are Enterprise-only too: the sync fails with the plain message and keeps the previous data.
