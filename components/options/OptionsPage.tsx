@@ -9,6 +9,7 @@ import { ScimSync } from './ScimSync.tsx';
 import { AdminCard } from './AdminCard.tsx';
 import { UnlockCard } from './UnlockCard.tsx';
 import { ensureHostAccess } from './hostAccess.ts';
+import { AuditLog } from '../identity/AuditLog.tsx';
 import { checkBaseUrl, MAX_URL_LENGTH, URL_FIELD_LABEL, type UrlField as UrlKind } from '../../lib/util/base-url.ts';
 
 type Draft = { complianceBaseUrl: string; analyticsBaseUrl: string; adminBaseUrl: string; scimUrl: string };
@@ -153,6 +154,7 @@ export function OptionsPage() {
           </p>
         </div>
       </section>
+      <AuditLog />
       {message && <Status kind={message.kind}>{message.text}</Status>}
     </main>
   );

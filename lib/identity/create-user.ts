@@ -20,6 +20,15 @@ export const MAX_CREATE_ATTEMPTS = 3;
 /** A Retry-After longer than this is not waited out: the admin is told when to try again. */
 export const MAX_CREATE_WAIT_MS = 60_000;
 
+/** Allowed difference between the service's clock and ours when telling an old account from a new one. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The account's `meta.created` is clearly older than this attempt. */
+function createdBefore(u: ScimUser, attemptAt: Date): boolean {
+  const created = Date.parse(u.meta?.created ?? '');
+  return Number.isFinite(created) && created < attemptAt.getTime() - CLOCK_SKEW_MS;
+}
+
 /** The outcome of the POST is unknown: the service may have created the user. */
 function ambiguous(err: ApiError): boolean {
   return err.kind === 'timeout' || err.kind === 'network' || err.kind === 'invalid_response' || (err.kind === 'http' && (err.status ?? 0) >= 500);
@@ -54,6 +63,8 @@ export async function createUser(deps: ProvisionDeps, req: { displayName: string
       userId,
       pending: pending && userId ? { kind: 'user-created', via: 'scim', userId, email: user.email, groupId: null } : undefined,
     });
+  // Accounts the last sync already listed for this address: a look-up that finds one of them found an old account.
+  const knownBefore = new Set(await db.scimUsers.where('email').equals(user.email).primaryKeys());
   const lookup = async (): Promise<ScimUser | null> => {
     const knownIds = await db.scimUsers.where('email').equals(user.email).primaryKeys();
     return writer.findUserByUserName(user.email, { typed: req.email, knownIds });
@@ -93,12 +104,16 @@ export async function createUser(deps: ProvisionDeps, req: { displayName: string
           return end('failed', `${describeScimFailure(err, 'create the user').message} Whether the account was created could not be checked (${why}); run Sync now and look for ${user.email} in People before trying again.`, null);
         }
         if (existing) {
+          const before = knownBefore.has(existing.id) || createdBefore(existing, at);
           await applyToMirror(db, { via: 'scim', kind: 'user-created', user: existing });
-          return end('done', `Created ${user.email} (id ${existing.id}). The SCIM service did not answer clearly, but a look-up shows the account.${warn}`, existing.id);
+          return before
+            ? end('already', `${user.email} already had an account in the SCIM service (id ${existing.id}); nothing was created.`, existing.id)
+            : end('done', `Created ${user.email} (id ${existing.id}). The SCIM service did not answer clearly, but a look-up shows the account.${warn}`, existing.id);
         }
         if (attempt < MAX_CREATE_ATTEMPTS) continue;
       }
-      return end(describeScimFailure(err, 'create the user').outcome, describeScimFailure(err, 'create the user').message, null);
+      const f = describeScimFailure(err, 'create the user');
+      return end(f.outcome, f.message, null);
     }
 
     // Read back: the service may hold a user it cannot validate yet (WorkOS "Validating").

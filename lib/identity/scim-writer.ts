@@ -63,7 +63,8 @@ export class ScimWriter {
       const res = await this.call(apiPath`/Users/${id}`, apiPath`/Users/${id}`, { method: 'DELETE' });
       return { result: 'deleted', requestId: res.requestId };
     } catch (err) {
-      if (isApiError(err) && err.status === 404) return { result: 'missing', requestId: err.requestId };
+      // A 404 after a retried attempt means the first one went through: deleted, not "already gone".
+      if (isApiError(err) && err.status === 404) return { result: err.attempts > 1 ? 'deleted' : 'missing', requestId: err.requestId };
       throw err;
     }
   }

@@ -149,6 +149,14 @@ describe('create user', () => {
     expect(order.lastIndexOf('POST /Users')).toBeGreaterThan(order.indexOf('GET /Users'));
   });
 
+  it('a 503 whose look-up finds an account older than the attempt → already (nothing was created)', async () => {
+    const old = peer.store.listUsers()[2]!;
+    peer.faults.push({ method: 'POST', path: /^\/Users$/, act: answer(503, { detail: 'Service unavailable' }) });
+    const r = await createUser(h.deps, { displayName: 'Old Account', email: old.attributes.userName });
+    expect(r).toMatchObject({ outcome: 'already', userId: old.id });
+    expect(posts()).toHaveLength(1);
+  });
+
   it('429 with Retry-After on create: waits as told, sends again, creates once', async () => {
     peer.quirks.rateLimit = { onCall: 1, times: 1, retryAfterSeconds: 0.05 };
     const email = fresh();
