@@ -30,7 +30,7 @@ export interface UiTimes {
   bundleGzipKB: Record<string, { firstPaint: number; lazy: number }>;
 }
 
-interface Target {
+export interface Target {
   path: string;
   /** CSS selector, and optionally text the element must contain. */
   css: string;
@@ -65,7 +65,7 @@ const WAIT_FOR_ELEMENT = `(css, text) => new Promise((resolve) => {
 })`;
 
 /** Time (ms since navigation start) when the target first appears in the page. */
-async function timeOnce(context: BrowserContext, base: string, t: Target): Promise<number> {
+export async function timeOnce(context: BrowserContext, base: string, t: Target): Promise<number> {
   const page = await context.newPage();
   try {
     if (t.viewport) await page.setViewportSize(t.viewport);
@@ -83,7 +83,7 @@ async function timeOnce(context: BrowserContext, base: string, t: Target): Promi
   }
 }
 
-const stats = (runs: number[]): Timing => {
+export const stats = (runs: number[]): Timing => {
   const s = [...runs].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
   return { medianMs: Math.round(at(0.5)), p90Ms: Math.round(at(0.9)), maxMs: Math.round(s[s.length - 1]!), runs: s.length };
