@@ -51,16 +51,30 @@ function Identity({ p }: { p: Person }) {
 export function PersonDetail({ id }: { id: string }) {
   const dir = useDirectory();
   const adminWrites = useAdminWritesEnabled();
-  const [deleting, setDeleting] = useState(false);
+  // The person as the dialog opened: a deprovision removes them from the directory while the result shows.
+  const [deleting, setDeleting] = useState<Person | null>(null);
   if (!dir) return <p className="muted detail-loading">Loading…</p>;
   const p = dir.byKey.get(id);
+  const dialog = deleting && <DeleteUserDialog person={deleting} analytics={dir.input.connected.analytics} adminWritesEnabled={adminWrites} onClose={() => setDeleting(null)} />;
+  // The dialog keeps its place in the tree (the second child) whatever the page shows, so its result survives.
+  if (!p && deleting) {
+    return (
+      <>
+        <DetailFrame list="people" title={deleting.name} subtitle={deleting.email ? <ApiText>{deleting.email}</ApiText> : <code>{deleting.key}</code>}>
+          <p className="empty">No longer in the directory.</p>
+        </DetailFrame>
+        {dialog}
+      </>
+    );
+  }
   // Not a person of the directory (e.g. a service account from Usage & spend): its usage page alone.
   if (!p) return <LazyPersonPage id={id} />;
   return (
+    <>
     <DetailFrame list="people" title={p.name} subtitle={p.email && p.email !== p.name ? <ApiText>{p.email}</ApiText> : <code>{p.key}</code>} badges={<FlagBadges person={p} />}>
       <div className="person-detail" data-testid="person-detail">
         <div className="row">
-          <button type="button" className="danger" onClick={() => setDeleting(true)}>
+          <button type="button" className="danger" onClick={() => setDeleting(p)}>
             Deprovision…
           </button>
         </div>
@@ -130,7 +144,8 @@ export function PersonDetail({ id }: { id: string }) {
           {p.userId && dir.input.connected.analytics ? <LazyPersonPage id={p.userId} embedded /> : <p className="muted">{dir.input.connected.analytics ? 'No Claude user id for this person, so no usage to show.' : 'Connect the Analytics API in Options to see usage and spend.'}</p>}
         </section>
       </div>
-      {deleting && <DeleteUserDialog person={p} analytics={dir.input.connected.analytics} adminWritesEnabled={adminWrites} onClose={() => setDeleting(false)} />}
     </DetailFrame>
+    {dialog}
+    </>
   );
 }

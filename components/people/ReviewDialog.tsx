@@ -18,7 +18,9 @@ const TITLES: Record<Decision, string> = { revoke: 'Revoke from group', deprovis
  * the review record (db.accessReviews + reviewDecisions) exportable as CSV.
  */
 export function ReviewDialog(props: { decision: Decision; people: Person[]; groups: GroupView[]; adminWritesEnabled: boolean; analytics: boolean; onClose: () => void; onDone: () => void }) {
-  const { decision, people } = props;
+  const { decision } = props;
+  // The people as the dialog opened: a deprovision removes them from the directory while results show.
+  const [people] = useState(props.people);
   const ids = useId();
   const candidateGroups = useMemo(() => {
     const keys = new Set(people.flatMap((p) => p.groups.map((g) => g.key)));
