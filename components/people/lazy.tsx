@@ -27,7 +27,7 @@ export function LazyGroupsTab(props: { onOpenGroup: (key: string) => void }) {
 export function LazyPersonDetail(props: { id: string }) {
   return (
     <Suspense fallback={loading}>
-      <PersonDetail {...props} />
+      <PersonDetail key={props.id} {...props} />
     </Suspense>
   );
 }
@@ -35,7 +35,7 @@ export function LazyPersonDetail(props: { id: string }) {
 export function LazyGroupPage(props: { id: string }) {
   return (
     <Suspense fallback={loading}>
-      <GroupPage {...props} />
+      <GroupPage key={props.id} {...props} />
     </Suspense>
   );
 }
