@@ -24,6 +24,7 @@ import { startSandbox } from '../tests/sandbox/server.ts';
 import { SIZE_PRESETS, type SizePreset } from '../tests/sandbox/shared/contracts.ts';
 import { EXTENSION_PATH, launchWithExtension } from '../tests/e2e/launch.ts';
 import { formatUiTimes, measureUiTimes, type UiTimes } from './bench/ui.ts';
+import { formatPeopleUi, measurePeopleUi } from './bench/people.ts';
 import { readJob, readStore, waitForJob } from '../tests/e2e/idb.ts';
 import { PAGE_SIZE } from '../lib/sources/compliance/client.ts';
 import { extensionProcessMemory } from './bench/run.ts';
@@ -149,6 +150,8 @@ try {
   // Popup interactive and inventory first render with the snapshot stored, absolute and relative to a blank page.
   Object.assign(results, await measureUiTimes(context, extensionId, { buildDir: EXTENSION_PATH }));
   results.publishedModels = (await readStore<unknown[]>(page, 'pubModels')).length;
+  // The People tab over a seeded directory of 20k people and 500 groups (scripts/bench/people.ts).
+  results.peopleUi = await measurePeopleUi(context, extensionId);
 } finally {
   await context.close();
   rmSync(userDataDir, { recursive: true, force: true });
@@ -159,3 +162,4 @@ mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/compliance.json', JSON.stringify(results, null, 2) + '\n');
 log(JSON.stringify(results, null, 2));
 if (results.ratios) log(formatUiTimes(results as unknown as UiTimes));
+if (results.peopleUi) log(formatPeopleUi(results.peopleUi as Parameters<typeof formatPeopleUi>[0]));

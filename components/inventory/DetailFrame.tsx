@@ -2,7 +2,7 @@ import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { routeHash, type ListView } from './routes.ts';
 import { ApiText } from '../ApiText.tsx';
 
-const LIST_LABEL: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', plugins: 'Plugins', findings: 'Findings', lifecycle: 'Model lifecycle', changes: 'Changes', budgets: 'Budgets' };
+const LIST_LABEL: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', people: 'People', groups: 'Groups', plugins: 'Plugins', findings: 'Findings', lifecycle: 'Model lifecycle', changes: 'Changes', budgets: 'Budgets' };
 
 /**
  * Back to the list. When the detail was opened from that list (the history entry says so) this is the

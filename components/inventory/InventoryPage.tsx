@@ -10,7 +10,8 @@ import { listOf, type ListView, type Route } from './routes.ts';
 import { ServersTable } from './ServersTable.tsx';
 import { NoSnapshot, SnapshotLine, WhatChanged } from './SnapshotStatus.tsx';
 import { useHashRoute } from './useHashRoute.ts';
-import { LazyPersonPage, LazyUsageTab } from '../usage/lazy.tsx';
+import { LazyUsageTab } from '../usage/lazy.tsx';
+import { LazyGroupPage, LazyGroupsTab, LazyPeopleTab, LazyPersonDetail } from '../people/lazy.tsx';
 import { dayKey, useNow } from './useNow.ts';
 import { BomButton } from './BomButton.tsx';
 
@@ -26,8 +27,8 @@ const FindingsTab = lazy(() => import('./FindingsTab.tsx').then((m) => ({ defaul
 const LifecycleTab = lazy(() => import('./LifecycleTab.tsx').then((m) => ({ default: m.LifecycleTab })));
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
-const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person' || r.view === 'plugin';
-const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', plugins: 'Plugins', findings: 'Findings', lifecycle: 'Model lifecycle', changes: 'Changes', budgets: 'Budgets' };
+const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person' || r.view === 'plugin' || r.view === 'group';
+const LIST_TITLES: Record<ListView, string> = { models: 'Models', mcp: 'MCP servers', usage: 'Usage & spend', people: 'People', groups: 'Groups', plugins: 'Plugins', findings: 'Findings', lifecycle: 'Model lifecycle', changes: 'Changes', budgets: 'Budgets' };
 const tabLoading = <p className="muted">Loading…</p>;
 
 function Inventory() {
@@ -85,7 +86,9 @@ function Inventory() {
   } else if (route.view === 'mcp-server') {
     body = <McpServerDetail id={route.id} tab={route.tab} orgNames={orgNames} onTab={(tab) => navigate({ ...route, tab }, { replace: true })} />;
   } else if (route.view === 'person') {
-    body = <LazyPersonPage id={route.id} />;
+    body = <LazyPersonDetail id={route.id} />;
+  } else if (route.view === 'group') {
+    body = <LazyGroupPage id={route.id} />;
   } else if (route.view === 'plugin') {
     body = <PluginDetail id={route.id} />;
   } else {
@@ -126,6 +129,8 @@ function Inventory() {
               ),
             },
             { id: 'usage', label: 'Usage & spend', content: <LazyUsageTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
+            { id: 'people', label: 'People', content: <LazyPeopleTab onOpenPerson={(id) => navigate({ view: 'person', id })} /> },
+            { id: 'groups', label: 'Groups', content: <LazyGroupsTab onOpenGroup={(id) => navigate({ view: 'group', id })} /> },
             {
               id: 'plugins',
               label: 'Plugins',

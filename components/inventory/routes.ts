@@ -5,7 +5,10 @@
  *   #/models/<encoded id>[/tab]  model detail (tab: usage | risk | capabilities)
  *   #/mcp/<encoded id>[/tab]     MCP server detail (tab: usages | tools)
  *   #/usage                      Usage & spend tab (Analytics)
- *   #/people/<encoded actor key> one person's usage and spend
+ *   #/people                     People tab (identity: SCIM, Admin API, Compliance, Analytics)
+ *   #/people/<encoded key>       one person: identity, flags, actions, and their usage and spend
+ *   #/groups                     Groups tab
+ *   #/groups/<encoded key>       one group: members, grant and revoke
  *   #/plugins                    Plugins tab; #/plugins/<encoded id> one plugin
  *   #/findings                   tool-permission findings of every MCP server
  *   #/lifecycle                  models in use that are deprecated or retiring
@@ -14,13 +17,14 @@
  * Ids are encodeURIComponent-encoded: model ids are API strings and the unknown model is ''.
  */
 
-export type ListView = 'models' | 'mcp' | 'usage' | 'plugins' | 'findings' | 'lifecycle' | 'changes' | 'budgets';
+export type ListView = 'models' | 'mcp' | 'usage' | 'people' | 'groups' | 'plugins' | 'findings' | 'lifecycle' | 'changes' | 'budgets';
 export type Route =
   | { view: ListView }
   | { view: 'model'; id: string; tab?: string }
   | { view: 'mcp-server'; id: string; tab?: string }
   | { view: 'person'; id: string }
-  | { view: 'plugin'; id: string };
+  | { view: 'plugin'; id: string }
+  | { view: 'group'; id: string };
 
 /** The unknown-model bucket ('' in the database) needs a non-empty path segment. */
 const UNKNOWN_MODEL_SEGMENT = '~unknown';
@@ -45,9 +49,12 @@ export function parseRoute(hash: string): Route {
     return id === null || tab ? { view: 'plugins' } : { view: 'plugin', id };
   }
   if (section === 'changes' || section === 'budgets') return { view: section };
-  if (section === 'people') {
-    const id = rawId ? decode(rawId) : null;
-    return id === null || tab ? { view: 'usage' } : { view: 'person', id };
+  if (section === 'people' || section === 'groups') {
+    const list = section;
+    if (!rawId) return { view: list };
+    const id = decode(rawId);
+    if (id === null || tab) return { view: list };
+    return list === 'people' ? { view: 'person', id } : { view: 'group', id };
   }
   if (section === 'mcp') {
     if (!rawId) return { view: 'mcp' };
@@ -75,6 +82,12 @@ export function routeHash(route: Route): string {
       return '#/changes';
     case 'budgets':
       return '#/budgets';
+    case 'people':
+      return '#/people';
+    case 'groups':
+      return '#/groups';
+    case 'group':
+      return `#/groups/${encodeURIComponent(route.id)}`;
     case 'person':
       return `#/people/${encodeURIComponent(route.id)}`;
     case 'plugins':
@@ -94,7 +107,9 @@ export function routeHash(route: Route): string {
 
 /** The list a route belongs to (the tab that is selected, and where Back from a detail goes). */
 export function listOf(route: Route): ListView {
-  if (route.view === 'usage' || route.view === 'person') return 'usage';
+  if (route.view === 'usage') return 'usage';
+  if (route.view === 'people' || route.view === 'person') return 'people';
+  if (route.view === 'groups' || route.view === 'group') return 'groups';
   if (route.view === 'plugin' || route.view === 'plugins') return 'plugins';
   if (route.view === 'findings' || route.view === 'lifecycle') return route.view;
   if (route.view === 'changes' || route.view === 'budgets') return route.view;
@@ -105,3 +120,4 @@ export const modelHref = (id: string): string => routeHash({ view: 'model', id }
 export const serverHref = (id: string): string => routeHash({ view: 'mcp-server', id });
 export const personHref = (id: string): string => routeHash({ view: 'person', id });
 export const pluginHref = (id: string): string => routeHash({ view: 'plugin', id });
+export const groupHref = (id: string): string => routeHash({ view: 'group', id });

@@ -37,6 +37,8 @@ export interface DataTableProps<T> {
    * ("Models" → claude-enterprise-models-2026-12-07.csv). Columns come from `columns` (see export-columns.ts).
    */
   exportAs?: string;
+  /** `data` is already filtered by `state.search` (and more) by the caller: the table does not search again. */
+  prefiltered?: boolean;
 }
 
 function ariaSort(dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
@@ -57,7 +59,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const focusRequest = useRef<string | null>(props.restoreFocus ? state.activeId : null);
   const scrollTop = useRef(state.scrollTop);
 
-  const filtered = useMemo(() => (state.search.trim() ? data.filter((r) => matchesSearch(getSearchText(r), state.search)) : data), [data, getSearchText, state.search]);
+  const filtered = useMemo(() => (!props.prefiltered && state.search.trim() ? data.filter((r) => matchesSearch(getSearchText(r), state.search)) : data), [data, getSearchText, state.search, props.prefiltered]);
 
   const setSorting = (u: Updater<SortingState>) => onStateChange((s) => ({ ...s, sorting: typeof u === 'function' ? u(s.sorting) : u }));
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table returns a stable instance; we read it during render only.
@@ -118,6 +120,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   });
 
   const onRowKeyDown = (e: KeyboardEvent<HTMLTableRowElement>, index: number) => {
+    // Keys on a control inside the row (a checkbox, a link) are the control's.
+    if (e.target !== e.currentTarget) return;
     if (e.key === 'Enter') {
       e.preventDefault();
       const row = rows[index];
@@ -136,7 +140,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const onRowClick = (e: MouseEvent, row: T) => {
     // The name link navigates by itself; a modified click (new tab) must stay the browser's.
-    if ((e.target as Element).closest('a, button')) return;
+    if ((e.target as Element).closest('a, button, input, label')) return;
     onOpen(row);
   };
 

@@ -10,16 +10,18 @@ import './usage.css';
 
 const metricValue = (v: number | string | boolean | null) => (v === null ? '—' : typeof v === 'number' ? formatCount(v) : String(v));
 
-/** One person's engagement by product, tokens and spend by model and product (route #/people/<actor key>). */
-export function PersonPage({ id }: { id: string }) {
+/**
+ * One person's engagement by product, tokens and spend by model and product: the usage section of the
+ * person page (route #/people/<key>, components/people/PersonDetail.tsx). `embedded` drops the page frame.
+ */
+export function PersonPage({ id, embedded = false }: { id: string; embedded?: boolean }) {
   const state = useAnalyticsState();
   const spend = usePersonSpend(id);
   const engagement = useEngagement(id);
   const view = useMemo(() => (spend && engagement !== undefined ? personView(id, spend, engagement) : null), [id, spend, engagement]);
   if (!view || state === undefined) return <p className="muted detail-loading">Loading…</p>;
   const e = view.engagement;
-  return (
-    <DetailFrame list="usage" title={view.label} subtitle={view.email && view.email !== view.label ? <Api>{view.email}</Api> : <code>{id}</code>}>
+  const body = (
       <div className="usage" data-testid="person-page">
         {state && <Freshness state={state} compact />}
         {!e && spend?.length === 0 && <p className="empty">No engagement or spend collected for this person.</p>}
@@ -81,6 +83,11 @@ export function PersonPage({ id }: { id: string }) {
           )}
         </section>
       </div>
+  );
+  if (embedded) return body;
+  return (
+    <DetailFrame list="people" title={view.label} subtitle={view.email && view.email !== view.label ? <Api>{view.email}</Api> : <code>{id}</code>}>
+      {body}
     </DetailFrame>
   );
 }

@@ -16,7 +16,7 @@ export function LazyUsageTab(props: { onOpenPerson: (actorKey: string) => void }
   );
 }
 
-export function LazyPersonPage(props: { id: string }) {
+export function LazyPersonPage(props: { id: string; embedded?: boolean }) {
   return (
     <Suspense fallback={loading}>
       <PersonPage {...props} />

@@ -52,7 +52,7 @@ const WAIT_FOR_ELEMENT = `(css, text) => new Promise((resolve) => {
 })`;
 
 /** Time (ms since navigation start) when the target first appears in the page. */
-async function timeOnce(context: BrowserContext, base: string, t: PageTarget): Promise<number> {
+export async function timeOnce(context: BrowserContext, base: string, t: PageTarget): Promise<number> {
   const page = await context.newPage();
   try {
     if (t.viewport) await page.setViewportSize(t.viewport);

@@ -1,0 +1,94 @@
+import { useMemo, type ReactNode } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { Person } from '../../lib/identity/people.ts';
+import { compareCents, formatUsd } from '../../lib/util/money.ts';
+import { ApiText } from '../ApiText.tsx';
+import { formatDate } from '../format.ts';
+import { personHref } from '../inventory/routes.ts';
+import { DataTable } from '../table/DataTable.tsx';
+import type { TableViewState } from '../table/types.ts';
+import { FlagBadges, SOURCE_LABELS } from './Badges.tsx';
+
+const col = createColumnHelper<Person>();
+
+/** The People table: one row per person, a checkbox to select it, its flags as badges. Virtualised above 200 rows. */
+export function DirectoryTable(props: {
+  people: Person[];
+  total: number;
+  selected: ReadonlySet<string>;
+  onSelect: (keys: string[], on: boolean) => void;
+  state: TableViewState;
+  onStateChange: (u: (s: TableViewState) => TableViewState) => void;
+  onOpen: (p: Person) => void;
+  empty: ReactNode;
+  restoreFocus?: boolean;
+}) {
+  const { people, selected, onSelect } = props;
+  const allShown = people.length > 0 && people.every((p) => selected.has(p.key));
+  const columns = useMemo(
+    () => [
+      col.display({
+        id: 'select',
+        header: () => (
+          <input type="checkbox" aria-label={`Select all ${people.length.toLocaleString('en-US')} people shown`} checked={allShown} onChange={(e) => onSelect(people.map((p) => p.key), e.target.checked)} />
+        ),
+        cell: (c) => (
+          <input type="checkbox" aria-label={`Select ${c.row.original.name}`} checked={selected.has(c.row.original.key)} onChange={(e) => onSelect([c.row.original.key], e.target.checked)} />
+        ),
+        meta: { width: '2.5rem' },
+      }),
+      col.accessor('name', {
+        id: 'person',
+        header: 'Person',
+        sortingFn: 'text',
+        cell: (c) => {
+          const p = c.row.original;
+          return (
+            <div className="name-cell">
+              <div className="name-line">
+                <a className="name" tabIndex={-1} href={personHref(p.key)}>
+                  <ApiText>{p.name}</ApiText>
+                </a>
+              </div>
+              <div className="sub">{p.email && p.email !== p.name ? <ApiText>{p.email}</ApiText> : null}</div>
+            </div>
+          );
+        },
+        meta: { width: '26%' },
+      }),
+      col.accessor((p) => p.role ?? '', { id: 'role', header: 'Role', cell: (c) => (c.getValue() ? <ApiText>{c.getValue()}</ApiText> : '—'), meta: { width: '10%' } }),
+      col.accessor((p) => p.sources.map((s) => SOURCE_LABELS[s]).join(', '), { id: 'sources', header: 'Sources', meta: { width: '14%', description: 'Where this person was found.' } }),
+      col.accessor((p) => p.flags.length, { id: 'flags', header: 'Flags', cell: (c) => <FlagBadges person={c.row.original} />, meta: { width: '26%' } }),
+      col.accessor((p) => p.lastActiveDate ?? '', { id: 'lastActive', header: 'Last active', cell: (c) => (c.getValue() ? formatDate(c.getValue()) : '—'), meta: { width: '10%', description: 'From Analytics; — when unknown.' } }),
+      col.accessor((p) => p.spendToDate ?? '', {
+        id: 'spend',
+        header: 'Spend to date',
+        sortingFn: (a, b) => compareCents(a.original.spendToDate ?? '-1', b.original.spendToDate ?? '-1'),
+        cell: (c) => (c.getValue() ? formatUsd(c.getValue()) : '—'),
+        meta: { width: '12%', numeric: true, description: 'Every month Analytics collected; exact to the cent.' },
+      }),
+    ],
+    [people, selected, onSelect, allShown],
+  );
+  const searching = props.state.search.trim() !== '' || people.length !== props.total;
+  return (
+    <DataTable
+      caption="People"
+      data={people}
+      columns={columns}
+      getRowId={(p) => p.key}
+      getSearchText={(p) => p.search}
+      searchLabel="Search people (name or email)"
+      noun={{ one: 'person', many: 'people' }}
+      countText={(shown) =>
+        `${searching ? `Showing ${shown.length.toLocaleString('en-US')} of ${props.total.toLocaleString('en-US')} people` : `${props.total.toLocaleString('en-US')} ${props.total === 1 ? 'person' : 'people'}`}${selected.size ? ` · ${selected.size.toLocaleString('en-US')} selected` : ''}`
+      }
+      state={props.state}
+      onStateChange={props.onStateChange}
+      onOpen={props.onOpen}
+      empty={props.empty}
+      prefiltered
+      restoreFocus={props.restoreFocus}
+    />
+  );
+}

@@ -1,0 +1,115 @@
+import { useCallback, useMemo, useState } from 'react';
+import { filterPeople, NO_FILTER, type Person } from '../../lib/identity/people.ts';
+import type { Decision } from '../../lib/identity/review.ts';
+import { initialTableState, type TableViewState } from '../table/types.ts';
+import { useAdminWritesEnabled, useDirectory } from './data.ts';
+import { DirectoryTable } from './DirectoryTable.tsx';
+import { PeopleFilters } from './PeopleFilters.tsx';
+import { CreateUserDialog } from './CreateUserDialog.tsx';
+import { ReviewDialog } from './ReviewDialog.tsx';
+import { ReviewHistory } from './ReviewHistory.tsx';
+import './people.css';
+
+/** What to connect when there is nobody to show. */
+export function NoDirectory() {
+  return (
+    <div className="empty-state" data-testid="people-empty">
+      <p>No people yet. People come from the connections in Options:</p>
+      <ul>
+        <li>
+          <strong>SCIM</strong> (SCIM URL and token, then Sync now): everyone your identity provider provisions, and their groups.
+        </li>
+        <li>
+          <strong>Admin API</strong> (Admin API key): every member with their role, including people created in the Claude UI that SCIM cannot see, and RBAC groups.
+        </li>
+        <li>
+          <strong>Analytics API</strong> (Analytics API key, then Connect): last active day and spend to date for each person.
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** The People tab (#/people): search, filters, sort, select; create users; bulk access-review decisions. */
+export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => void }) {
+  const dir = useDirectory();
+  const adminWrites = useAdminWritesEnabled();
+  const [table, setTable] = useState<TableViewState>(() => initialTableState([{ id: 'person', desc: false }]));
+  const [filter, setFilter] = useState(NO_FILTER);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [dialog, setDialog] = useState<null | 'create' | Decision>(null);
+
+  const people = dir?.people;
+  const shown = useMemo(() => (people ? filterPeople(people, { ...filter, search: table.search }) : []), [people, filter, table.search]);
+  const roles = useMemo(() => [...new Set((people ?? []).map((p) => p.role).filter((r): r is string => !!r))].sort(), [people]);
+  const onSelect = useCallback((keys: string[], on: boolean) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const k of keys) {
+        if (on) next.add(k);
+        else next.delete(k);
+      }
+      return next;
+    });
+  }, []);
+  const chosen = useMemo(() => (dir ? [...selected].map((k) => dir.byKey.get(k)).filter((p): p is Person => !!p) : []), [dir, selected]);
+
+  if (!dir) return <p className="muted">Loading people…</p>;
+  const filtering = filter.flags.length > 0 || !!filter.role || !!filter.source;
+  const empty =
+    dir.people.length === 0 ? (
+      <NoDirectory />
+    ) : (
+      <>
+        No people match these filters.{' '}
+        <button type="button" className="linklike" onClick={() => (setFilter(NO_FILTER), setTable((s) => ({ ...s, search: '' })))}>
+          Clear search and filters
+        </button>
+      </>
+    );
+  const connected = dir.input.connected;
+  return (
+    <div className="people" data-testid="people-tab">
+      <div className="people-actions row">
+        <button type="button" onClick={() => setDialog('create')}>
+          Create user
+        </button>
+        {!connected.scim && <span className="muted">Create user needs the SCIM connection.</span>}
+      </div>
+      <PeopleFilters filter={filter} roles={roles} onChange={setFilter} />
+      {chosen.length > 0 && (
+        <div className="bulk-bar" role="region" aria-label="Selected people">
+          <strong>{chosen.length.toLocaleString('en-US')} selected</strong>
+          <button type="button" onClick={() => setDialog('revoke')}>
+            Revoke from group…
+          </button>
+          <button type="button" onClick={() => setDialog('deprovision')}>
+            Deprovision…
+          </button>
+          <button type="button" onClick={() => setDialog('keep')}>
+            Mark keep…
+          </button>
+          <button type="button" className="linklike" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
+      <DirectoryTable
+        people={shown}
+        total={dir.people.length}
+        selected={selected}
+        onSelect={onSelect}
+        state={table}
+        onStateChange={setTable}
+        onOpen={(p) => onOpenPerson(p.key)}
+        empty={empty}
+      />
+      {filtering && <p className="muted">Filters apply with the search: a person must match all of them.</p>}
+      <ReviewHistory />
+      {dialog === 'create' && <CreateUserDialog onClose={() => setDialog(null)} scimConnected={connected.scim} />}
+      {dialog && dialog !== 'create' && (
+        <ReviewDialog decision={dialog} people={chosen} groups={dir.groups} adminWritesEnabled={adminWrites} analytics={connected.analytics} onClose={() => setDialog(null)} onDone={() => setSelected(new Set())} />
+      )}
+    </div>
+  );
+}
