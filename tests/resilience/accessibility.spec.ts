@@ -5,7 +5,8 @@ import { ask, configure, storeSecret, waitForJob } from './harness.ts';
 
 /**
  * Accessibility: every page of the extension passes axe (WCAG 2.x A and AA rules) in the light and the
- * dark theme, with data in it (a snapshot, an Analytics collection and a SCIM sync of the sandbox).
+ * dark theme, with data in it (a snapshot, an Analytics collection, a SCIM sync and an Admin API sync of
+ * the sandbox).
  */
 
 const THEMES = ['light', 'dark'] as const;
@@ -18,13 +19,16 @@ test('every page passes axe in light and dark themes', async ({ context, extensi
   await storeSecret(page, 'compliance', sandbox.keys.compliance.full.secret);
   await storeSecret(page, 'analytics', sandbox.keys.analytics.full.secret);
   await storeSecret(page, 'scim', sandbox.keys.scimToken);
-  for (const [source, job] of [['compliance', 'compliance-snapshot'], ['analytics', 'analytics-collection'], ['scim', 'scim-sync']] as const) {
+  await storeSecret(page, 'admin', sandbox.keys.admin.full.secret);
+  for (const [source, job] of [['compliance', 'compliance-snapshot'], ['analytics', 'analytics-collection'], ['scim', 'scim-sync'], ['admin', 'admin-sync']] as const) {
     await ask(page, { type: 'job/start', source });
     expect((await waitForJob(page, job, ['done', 'failed', 'paused'])).status).toBe('done');
   }
   const models = await readStore<Array<{ model: string }>>(page, 'pubModels');
   const servers = await readStore<Array<{ id: string }>>(page, 'pubMcpServers');
   const spend = await readStore<Array<{ actorKey: string }>>(page, 'anSpend');
+  const plugins = await readStore<Array<{ id: string }>>(page, 'pubPlugins');
+  const adminUsers = await readStore<Array<{ id: string }>>(page, 'adminUsers');
   const pages = [
     'popup.html',
     'options.html',
@@ -35,6 +39,15 @@ test('every page passes axe in light and dark themes', async ({ context, extensi
     `inventory.html#/mcp/${encodeURIComponent(servers[0]!.id)}`,
     `inventory.html#/mcp/${encodeURIComponent(servers[0]!.id)}/tools`,
     `inventory.html#/people/${encodeURIComponent(spend[0]!.actorKey)}`,
+    'inventory.html#/people',
+    `inventory.html#/people/${encodeURIComponent(adminUsers[0]!.id)}`,
+    'inventory.html#/groups',
+    'inventory.html#/plugins',
+    `inventory.html#/plugins/${encodeURIComponent(plugins[0]!.id)}`,
+    'inventory.html#/findings',
+    'inventory.html#/lifecycle',
+    'inventory.html#/changes',
+    'inventory.html#/budgets',
   ];
   const failures: string[] = [];
   for (const theme of THEMES) {

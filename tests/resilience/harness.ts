@@ -34,7 +34,7 @@ export const SOURCES_UNDER_TEST: SourceUnderTest[] = [
     connection: 'compliance',
     secret: (s) => s.keys.compliance.full.secret,
     paths: '^/v1/compliance/',
-    stores: ['pubModels', 'pubModelOrgs', 'pubMcpServers', 'pubToolPolicies', 'pubOrgs', 'models', 'modelUsage', 'mcpServers', 'mcpConnections', 'toolPolicies', 'mcpEvents', 'users', 'groups', 'groupMembers', 'roles', 'projects', 'orgSettings', 'deepScanServers', 'policyTombstones'],
+    stores: ['pubModels', 'pubModelOrgs', 'pubMcpServers', 'pubToolPolicies', 'pubOrgs', 'models', 'modelUsage', 'mcpServers', 'mcpConnections', 'toolPolicies', 'mcpEvents', 'users', 'groups', 'groupMembers', 'roles', 'projects', 'orgSettings', 'deepScanServers', 'policyTombstones', 'pubPlugins', 'pubPluginServers', 'pubMcpEvents'],
   },
   {
     source: 'analytics',
@@ -51,6 +51,14 @@ export const SOURCES_UNDER_TEST: SourceUnderTest[] = [
     secret: (s) => s.keys.scimToken,
     paths: '^/scim/',
     stores: ['scimUsers', 'scimGroups', 'scimMembers'],
+  },
+  {
+    source: 'admin',
+    jobId: 'admin-sync',
+    connection: 'admin',
+    secret: (s) => s.keys.admin.full.secret,
+    paths: '^/v1/organizations/(me|users|rbac_groups|rbac_roles)',
+    stores: ['adminUsers', 'adminGroups', 'adminMembers', 'adminRoles'],
   },
 ];
 

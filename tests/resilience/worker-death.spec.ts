@@ -2,6 +2,7 @@ import { test, expect } from '../e2e/fixtures.ts';
 import { PHASES as COMPLIANCE_PHASES } from '../../lib/sources/compliance/checkpoint.ts';
 import { PHASES as ANALYTICS_PHASES } from '../../lib/sources/analytics/checkpoint.ts';
 import { PHASES as SCIM_PHASES } from '../../lib/sources/scim/checkpoint.ts';
+import { PHASES as ADMIN_PHASES } from '../../lib/sources/admin/checkpoint.ts';
 import { baseline, dumpStores, SOURCES_UNDER_TEST, startRun, stopWorker, storageRemove, waitForJob, waitForStorage } from './harness.ts';
 
 /**
@@ -11,7 +12,7 @@ import { baseline, dumpStores, SOURCES_UNDER_TEST, startRun, stopWorker, storage
  * uninterrupted run of the same source against the same sandbox.
  */
 
-const PHASES: Record<string, readonly string[]> = { compliance: COMPLIANCE_PHASES, analytics: ANALYTICS_PHASES, scim: SCIM_PHASES };
+const PHASES: Record<string, readonly string[]> = { compliance: COMPLIANCE_PHASES, analytics: ANALYTICS_PHASES, scim: SCIM_PHASES, admin: ADMIN_PHASES };
 
 for (const s of SOURCES_UNDER_TEST) {
   test.describe(`${s.source}: worker stopped at each phase`, () => {
