@@ -3,6 +3,7 @@ import type { AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSp
 import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
 import type { DirectoryUser } from '../../lib/sources/analytics/views.ts';
 import { pageDb } from '../db.ts';
+import { ANALYTICS_STATE_KEY, asAnalyticsState } from '../../lib/sources/analytics/state-view.ts';
 
 /**
  * Live reads of the published Analytics tables. Every hook returns `undefined` while loading. Spend is read
@@ -10,25 +11,8 @@ import { pageDb } from '../db.ts';
  * and the admin asked for it.
  */
 
-/** The kv key of ANALYTICS_STATE (lib/sources/analytics/state.ts); read raw so pages do not load zod on first paint. */
-export const ANALYTICS_STATE_KEY = 'analytics.state';
+export { ANALYTICS_STATE_KEY, asAnalyticsState } from '../../lib/sources/analytics/state-view.ts';
 export const ANALYTICS_JOB_ID = 'analytics-collection';
-
-/** A light structural check of the published state (the writer validates it with zod). */
-export function asAnalyticsState(raw: unknown): AnalyticsState | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const s = raw as Partial<AnalyticsState>;
-  if (typeof s.completedAt !== 'string' || !Array.isArray(s.months) || typeof s.costSource !== 'string') return null;
-  return {
-    completedAt: s.completedAt,
-    engagementFrom: typeof s.engagementFrom === 'string' ? s.engagementFrom : null,
-    engagementTo: typeof s.engagementTo === 'string' ? s.engagementTo : null,
-    dataRefreshedAt: typeof s.dataRefreshedAt === 'string' ? s.dataRefreshedAt : null,
-    months: s.months.filter((m): m is string => typeof m === 'string'),
-    costSource: s.costSource,
-    costNote: typeof s.costNote === 'string' ? s.costNote : null,
-  };
-}
 
 /** The last published collection, or null when none was ever published. */
 export function useAnalyticsState(): AnalyticsState | null | undefined {

@@ -1,78 +1,52 @@
 import type { AppDb } from '../sources/database.ts';
+import { badgeFlags, FLAG_LABELS, joinPeople, normEmail, type FlagId, type Person } from '../identity/people.ts';
+import { readPeopleInput } from '../identity/people-input.ts';
 import type { Badge } from './types.ts';
 
 /**
- * Access-review flags of the people listed on claude.ai's Members page, from the tables on hand: SCIM
- * users (managed by SCIM or not), Admin API groups and members (groups that grant owner access) and
- * Analytics users (last active). Small on purpose: once the People join (lib/identity/people.ts) is
- * available, this calls it instead of reading the tables.
+ * Access-review flags of the people listed on claude.ai's Members page: the People join itself
+ * (lib/identity/people.ts, read by lib/identity/people-input.ts), so a badge on claude.ai says exactly what
+ * the person's People row says — inactive 30/60/90 days, not managed by SCIM, member of an owner-granting
+ * group — and opens that row.
  *
- * Nothing is returned when no People data exists (none of those tables has a row): the page then shows
- * no badges at all rather than a row of "unknown".
+ * Nothing is returned when no People data exists: the page then shows no badges at all rather than a row
+ * of "unknown". A listed member the join does not know gets no badge either.
  */
 
 export interface MemberFlags {
   email: string;
+  /** Labels of the flags, as on the People tab. */
   flags: string[];
   /** Last day with activity (YYYY-MM-DD), or null when unknown. */
   lastActive: string | null;
-  /** The People row to open (#/people/<id>), or null when the person has no row. */
-  personId: string | null;
+  /** The People row to open (#/people/<key>). */
+  personId: string;
 }
 
-const DAY = 86_400_000;
-export const INACTIVE_THRESHOLDS = [90, 60, 30] as const;
+/** The flags shown on claude.ai's Members page (the issue's access-review flags). */
+const MEMBER_PAGE_FLAGS: ReadonlySet<FlagId> = new Set(['inactive-30', 'inactive-60', 'inactive-90', 'not-scim', 'owner-group']);
 
 export async function memberFlags(db: AppDb, emails: readonly string[], now: Date): Promise<MemberFlags[]> {
-  const [scimCount, adminCount, analyticsCount] = await Promise.all([db.scimUsers.count(), db.adminUsers.count(), db.anUsers.count()]);
-  if (scimCount + adminCount + analyticsCount === 0) return [];
-  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
+  const wanted = [...new Set(emails.map(normEmail).filter((e) => e !== ''))];
   if (wanted.length === 0) return [];
-
-  // SCIM: email or userName (usually the email), compared case-insensitively.
-  const scimEmails = new Set<string>();
-  if (scimCount > 0) {
-    await db.scimUsers.each((u) => {
-      if (u.email) scimEmails.add(u.email.toLowerCase());
-      scimEmails.add(u.userName.toLowerCase());
-    });
-  }
-  // Admin API: groups granting owner access, and who is in them.
-  const ownerGroups = new Map((await db.adminGroups.filter((g) => g.ownerAccess === true).toArray()).map((g) => [g.id, g.name]));
-  const ownerGroupsOf = new Map<string, string[]>();
-  if (ownerGroups.size > 0) {
-    await db.adminMembers.each((m) => {
-      const name = ownerGroups.get(m.groupId);
-      if (name === undefined) return;
-      const key = m.email.toLowerCase();
-      ownerGroupsOf.set(key, [...(ownerGroupsOf.get(key) ?? []), name]);
-    });
-  }
-  const adminIds = new Map<string, string>();
-  if (adminCount > 0) await db.adminUsers.each((u) => void adminIds.set(u.email.toLowerCase(), u.id));
-  // Analytics: the latest active day per email (several windows may hold a row for one person).
-  const lastActive = new Map<string, { date: string | null; userId: string }>();
-  if (analyticsCount > 0) {
-    await db.anUsers.each((u) => {
-      if (!u.email) return;
-      const key = u.email.toLowerCase();
-      const prev = lastActive.get(key);
-      if (!prev || (u.lastActiveDate ?? '') > (prev.date ?? '')) lastActive.set(key, { date: u.lastActiveDate, userId: u.userId });
-    });
-  }
-
-  return wanted.map((email) => {
-    const flags: string[] = [];
-    const active = lastActive.get(email);
-    if (active?.date) {
-      const days = Math.floor((now.getTime() - Date.parse(`${active.date}T00:00:00Z`)) / DAY);
-      const over = INACTIVE_THRESHOLDS.find((t) => days >= t);
-      if (over) flags.push(`Inactive ${over}+ days`);
-    }
-    if (scimCount > 0 && !scimEmails.has(email)) flags.push('Not managed by SCIM');
-    const groups = ownerGroupsOf.get(email);
-    if (groups) flags.push(`Owner-granting group${groups.length === 1 ? '' : 's'}: ${groups.join(', ')}`);
-    return { email, flags, lastActive: active?.date ?? null, personId: active?.userId ?? adminIds.get(email) ?? null };
+  const input = await readPeopleInput(db, now);
+  if (input.scimUsers.length + input.adminUsers.length + input.engagement.length + input.complianceUsers.length === 0) return [];
+  const byEmail = new Map<string, Person>();
+  for (const p of joinPeople(input)) if (p.email && !byEmail.has(normEmail(p.email))) byEmail.set(normEmail(p.email), p);
+  return wanted.flatMap((email) => {
+    const p = byEmail.get(email);
+    if (!p) return [];
+    const flags = badgeFlags(p).filter((f) => MEMBER_PAGE_FLAGS.has(f.id));
+    const owner = flags.find((f) => f.id === 'owner-group');
+    const groups = owner ? p.groups.filter((g) => g.ownerAccess === true).map((g) => g.name) : [];
+    return [
+      {
+        email,
+        flags: flags.map((f) => (f.id === 'owner-group' && groups.length ? `${FLAG_LABELS[f.id]}: ${groups.join(', ')}` : FLAG_LABELS[f.id])),
+        lastActive: p.lastActiveDate,
+        personId: p.key,
+      },
+    ];
   });
 }
 
@@ -84,6 +58,6 @@ export function memberBadge(m: MemberFlags): Badge {
     label: m.flags.length > 0 ? `${m.flags.length} flag${m.flags.length === 1 ? '' : 's'} · ${last}` : last,
     detail: m.flags.length > 0 ? `${m.flags.join('; ')}. ${last}.` : `No access-review flags. ${last}.`,
     level: m.flags.length > 0 ? 'warning' : 'ok',
-    open: m.personId ? `#/people/${encodeURIComponent(m.personId)}` : null,
+    open: `#/people/${encodeURIComponent(m.personId)}`,
   };
 }

@@ -211,7 +211,7 @@ test('Connectors: badges match the inventory and open its MCP server page', asyn
   expect(new URL(inventory.url()).hash).toBe(`#/mcp/${encodeURIComponent(listed[0]!.id)}`);
 });
 
-test('Members: flags from the People tables next to each person, nothing without People data', async ({ context, extensionUrl }) => {
+test('Members: the People flags next to each person, nothing without People data', async ({ context, extensionUrl }) => {
   await routeClaude(context, { '/admin-settings/members': fixture('members.html') });
   const page = await context.newPage();
   await page.goto('https://claude.ai/admin-settings/members');
@@ -223,10 +223,17 @@ test('Members: flags from the People tables next to each person, nothing without
   const today = new Date();
   const daysAgo = (d: number) => new Date(today.getTime() - d * 86_400_000).toISOString().slice(0, 10);
   await seed(options, {
-    anUsers: [
-      { userId: 'user_ada', email: 'ada@example.com', from: daysAgo(30), to: daysAgo(0), lastActiveDate: daysAgo(2) },
-      { userId: 'user_alan', email: 'alan@example.com', from: daysAgo(30), to: daysAgo(0), lastActiveDate: daysAgo(95) },
+    // What People knows: Analytics (last active), the Admin API (members, an owner-granting group), SCIM.
+    kv: [
+      { key: 'analytics.state', value: { completedAt: today.toISOString(), engagementFrom: daysAgo(120), engagementTo: daysAgo(0), dataRefreshedAt: null, months: [], costSource: 'usage-cost', costNote: null } },
+      { key: 'scim.syncLog', value: [{ at: today.toISOString(), outcome: 'done', users: 1, groups: 0, members: 0, requests: 1, skipped: 0, message: null }] },
     ],
+    anUsers: [
+      { userId: 'user_ada', email: 'ada@example.com', from: daysAgo(120), to: daysAgo(0), lastActiveDate: daysAgo(2) },
+      { userId: 'user_grace', email: 'grace@example.com', from: daysAgo(120), to: daysAgo(0), lastActiveDate: null },
+      { userId: 'user_alan', email: 'alan@example.com', from: daysAgo(120), to: daysAgo(0), lastActiveDate: daysAgo(95) },
+    ],
+    adminUsers: ['ada', 'grace', 'alan'].map((n) => ({ id: `user_${n}`, email: `${n}@example.com`, name: n, role: 'user', addedAt: '2026-01-01T00:00:00Z' })),
     scimUsers: [{ id: 's1', userName: 'ada@example.com', email: 'ada@example.com', displayName: 'Ada', givenName: null, familyName: null, externalId: null, active: true, created: null }],
     adminGroups: [{ id: 'rbac_group_1', name: 'Owners', sourceType: 'direct', roleIds: ['r'], createdAt: '', updatedAt: '', memberCount: 1, ownerAccess: true }],
     adminMembers: [{ groupId: 'rbac_group_1', userId: 'user_ada', email: 'ada@example.com', addedAt: '' }],

@@ -6,6 +6,8 @@ import { memoryVaultStorage } from '../../../lib/keys/storage.ts';
 import { createHandlers } from '../../../lib/background/handlers.ts';
 import { dispatch, type Handlers } from '../../../lib/messaging/router.ts';
 import { memberFlags } from '../../../lib/context/member-flags.ts';
+import { badgeFlags, FLAG_LABELS, joinPeople } from '../../../lib/identity/people.ts';
+import { readPeopleInput } from '../../../lib/identity/people-input.ts';
 import { connectorSummaries } from '../../../lib/context/connector-badges.ts';
 import { SCIM_HANDOFF } from '../../../lib/context/state.ts';
 import { KEY_CHECK, type KeyCheck } from '../../../lib/sources/compliance/key-status.ts';
@@ -65,38 +67,41 @@ const server = (id: string, name: string, extra: Partial<McpServerRow> = {}): Mc
 const anUser = (email: string, lastActiveDate: string | null, userId = `user_${email.split('@')[0]}`): AnalyticsUserRow =>
   ({ userId, email, from: '2026-11-01', to: '2026-12-01', lastActiveDate }) as unknown as AnalyticsUserRow;
 
-describe('memberFlags (seeded tables)', () => {
+describe('memberFlags: the People join, as the People tab shows it', () => {
   it('returns nothing when no People data exists', async () => {
     expect(await memberFlags(db, ['ada@example.com'], now)).toEqual([]);
   });
 
-  it('flags inactivity by threshold, people SCIM does not manage, and owner-granting groups', async () => {
-    await db.anUsers.bulkPut([anUser('ada@example.com', '2026-12-05'), anUser('grace@example.com', '2026-10-20'), anUser('alan@example.com', '2026-08-01'), anUser('old@example.com', '2026-11-01')]);
+  it('flags inactivity, people SCIM does not manage and owner-granting groups, exactly as their People rows', async () => {
+    await db.kv.put({ key: 'analytics.state', value: { completedAt: '2026-12-07T00:00:00Z', engagementFrom: '2026-06-01', engagementTo: '2026-12-07', dataRefreshedAt: null, months: [], costSource: 'usage-cost', costNote: null } });
+    await db.kv.put({ key: 'scim.syncLog', value: [{ at: '2026-12-07T00:00:00Z', outcome: 'done', users: 2, groups: 0, members: 0, requests: 1, skipped: 0, message: null }] });
+    await db.anUsers.bulkPut([anUser('ada@example.com', '2026-12-05', 'user_ada'), anUser('grace@example.com', '2026-10-20', 'user_grace'), anUser('alan@example.com', '2026-08-01', 'user_alan')]);
+    await db.adminUsers.bulkPut([
+      { id: 'user_ada', email: 'ada@example.com', name: 'Ada', role: 'user', addedAt: '2026-01-01T00:00:00Z' },
+      { id: 'user_alan', email: 'alan@example.com', name: 'Alan', role: 'user', addedAt: '2026-01-01T00:00:00Z' },
+    ]);
     await db.scimUsers.bulkPut([
       { id: 's1', userName: 'ADA@example.com', email: null, displayName: 'Ada', givenName: null, familyName: null, externalId: null, active: true, created: null },
       { id: 's2', userName: 'grace', email: 'grace@example.com', displayName: 'Grace', givenName: null, familyName: null, externalId: null, active: true, created: null },
     ]);
     await db.adminGroups.bulkPut([
       { id: 'rbac_group_1', name: 'Owners', sourceType: 'direct', roleIds: ['r1'], createdAt: '', updatedAt: '', memberCount: 1, ownerAccess: true },
-      { id: 'rbac_group_2', name: 'Everyone', sourceType: 'direct', roleIds: [], createdAt: '', updatedAt: '', memberCount: 3, ownerAccess: false },
+      { id: 'rbac_group_2', name: 'Everyone', sourceType: 'direct', roleIds: [], createdAt: '', updatedAt: '', memberCount: 1, ownerAccess: false },
     ]);
     await db.adminMembers.bulkPut([
       { groupId: 'rbac_group_1', userId: 'user_ada', email: 'ada@example.com', addedAt: '' },
       { groupId: 'rbac_group_2', userId: 'user_alan', email: 'alan@example.com', addedAt: '' },
     ]);
-    const flags = await memberFlags(db, ['Ada@Example.com', 'grace@example.com', 'alan@example.com', 'old@example.com', 'nobody@example.com'], now);
+    const flags = await memberFlags(db, ['Ada@Example.com', 'grace@example.com', 'alan@example.com', 'nobody@example.com'], now);
     expect(flags).toEqual([
-      { email: 'ada@example.com', flags: ['Owner-granting group: Owners'], lastActive: '2026-12-05', personId: 'user_ada' },
-      { email: 'grace@example.com', flags: ['Inactive 30+ days'], lastActive: '2026-10-20', personId: 'user_grace' },
-      { email: 'alan@example.com', flags: ['Inactive 90+ days', 'Not managed by SCIM'], lastActive: '2026-08-01', personId: 'user_alan' },
-      { email: 'old@example.com', flags: ['Inactive 30+ days', 'Not managed by SCIM'], lastActive: '2026-11-01', personId: 'user_old' },
-      { email: 'nobody@example.com', flags: ['Not managed by SCIM'], lastActive: null, personId: null },
+      { email: 'ada@example.com', flags: ['In owner-granting group: Owners'], lastActive: '2026-12-05', personId: 'user_ada' },
+      { email: 'grace@example.com', flags: ['No activity in 30 days'], lastActive: '2026-10-20', personId: 'user_grace' },
+      { email: 'alan@example.com', flags: ['Not managed by SCIM', 'No activity in 90 days'], lastActive: '2026-08-01', personId: 'user_alan' },
     ]);
-  });
-
-  it('reaches 60 days exactly at the threshold', async () => {
-    await db.anUsers.put(anUser('x@example.com', '2026-10-08'));
-    expect((await memberFlags(db, ['x@example.com'], now))[0]!.flags).toEqual(['Inactive 60+ days']);
+    // The same person, the same flags on the People tab.
+    const people = joinPeople(await readPeopleInput(db, now));
+    const alan = people.find((p) => p.key === 'user_alan')!;
+    expect(badgeFlags(alan).map((f) => FLAG_LABELS[f.id])).toEqual(flags[2]!.flags);
   });
 });
 

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { observedAdminWrites } from '../../../lib/sources/admin/observed-writes.ts';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createDb, type AppDb } from '../../../lib/sources/database.ts';
 import { createApiError } from '../../../lib/api/http/index.ts';
@@ -84,7 +85,8 @@ beforeEach(async () => {
   deps = {
     db,
     scim: () => Promise.reject(new Error('not used')),
-    admin: async () => fake,
+    // As the worker wires it: the client's writes observed by the Admin API source (owner-access facts, write scopes).
+    admin: async () => observedAdminWrites(fake, db, () => new Date('2026-12-07T12:00:00Z')),
     adminWritesEnabled: async () => enabled,
     now: () => new Date('2026-12-07T12:00:00Z'),
     sleep: async () => undefined,
