@@ -171,15 +171,7 @@ export function AdminCard({ settings, onSettings }: { settings: Settings; onSett
         )}
         {present && scopeCheck && <AdminScopeTable check={scopeCheck} />}
         <div className="row">
-          <input
-            id={ids.writes}
-            type="checkbox"
-            role="switch"
-            aria-checked={settings.adminWritesEnabled}
-            checked={settings.adminWritesEnabled}
-            aria-describedby={`${ids.writes}-hint`}
-            onChange={(e) => void writeSettings({ adminWritesEnabled: e.target.checked }).then(onSettings)}
-          />
+          <WritesSwitch id={ids.writes} on={settings.adminWritesEnabled} onSettings={onSettings} />
           <label htmlFor={ids.writes}>Allow changes through the Admin API</label>
         </div>
         <p id={`${ids.writes}-hint`} className="hint">
@@ -215,5 +207,30 @@ export function AdminCard({ settings, onSettings }: { settings: Settings; onSett
         />
       </div>
     </section>
+  );
+}
+
+/**
+ * "Allow changes through the Admin API": follows the click at once, then the stored setting (a failed save
+ * puts it back).
+ */
+function WritesSwitch({ id, on, onSettings }: { id: string; on: boolean; onSettings: (s: Settings) => void }) {
+  const [shown, setShown] = useState<{ from: boolean; value: boolean }>({ from: on, value: on });
+  // A new stored value (this page's save or another page's) wins over the last click.
+  const value = shown.from === on ? shown.value : on;
+  return (
+    <input
+      id={id}
+      type="checkbox"
+      role="switch"
+      aria-checked={value}
+      checked={value}
+      aria-describedby={`${id}-hint`}
+      onChange={(e) => {
+        const next = e.target.checked;
+        setShown({ from: on, value: next });
+        void writeSettings({ adminWritesEnabled: next }).then(onSettings, () => setShown({ from: on, value: on }));
+      }}
+    />
   );
 }

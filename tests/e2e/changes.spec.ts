@@ -18,6 +18,10 @@ const badge = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeTe
 /** Notifications the worker created (Playwright cannot see the OS's; the extension's own API can). */
 const notificationIds = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
 
+// This spec changes the sandbox organization between snapshots: it gets a sandbox of its own, so the
+// specs after it see the organization as generated.
+test.use({ sandboxOptions: { size: 'tiny', seed: 7, host: '127.0.0.1' } });
+
 test('two snapshots with a change between them → Changes view and badge → a notification from the worker → mark seen clears the badge', async ({ context, extensionUrl, sandbox, worker }) => {
   test.setTimeout(180_000);
   const options = await context.newPage();

@@ -65,6 +65,9 @@ test('the content script runs on a claude.ai settings page and flags the delete 
 });
 
 test('each connection makes a real round trip to the sandbox, and a bad Analytics key says where to look', async ({ context, extensionUrl, sandbox }) => {
+  // Connecting Analytics starts its first collection (about 26 requests at the default 30/min share), and
+  // the second Connect waits for it: about a minute of the API's own pace, not of the extension.
+  test.setTimeout(180_000);
   const page = await context.newPage();
   const results = await connectToSandbox(page, extensionUrl('options.html'), sandbox, {}, { ingest: false });
   expect(results.map((r) => r.connection)).toEqual(['analytics', 'scim']);
