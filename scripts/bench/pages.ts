@@ -9,7 +9,7 @@
  * then each target) so a busy machine slows them alike; each ratio is the median of the per-round
  * ratios; the first round warms up (compiles the scripts) and is not counted.
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export interface Timing {
   medianMs: number;
@@ -106,4 +106,27 @@ export async function measurePages<Name extends string>(context: BrowserContext,
 /** One console line: absolute median and p90, and the ratio to the blank page with its target. */
 export function formatTiming(label: string, t: Timing, ratio?: number, target?: number): string {
   return `${label.padEnd(28)} median ${String(t.medianMs).padStart(4)} ms  p90 ${String(t.p90Ms).padStart(4)} ms${ratio === undefined ? '' : `  ${ratio.toFixed(2)}× blank${target === undefined ? '' : ` (target ≤ ${target}×)`}`}`;
+}
+
+/** Writes rows into the extension's database from one of its pages (the database exists once the worker started), 5,000 per transaction. */
+export async function seedStores(page: Page, rows: Record<string, readonly unknown[]>): Promise<void> {
+  for (const [store, list] of Object.entries(rows)) {
+    for (let i = 0; i < list.length; i += 5000) {
+      await page.evaluate(
+        ({ store, chunk }) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('admin-companion');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction(store, 'readwrite');
+              for (const row of chunk) tx.objectStore(store).put(row);
+              tx.oncomplete = () => (db.close(), resolve());
+              tx.onerror = () => (db.close(), reject(tx.error));
+            };
+          }),
+        { store, chunk: list.slice(i, i + 5000) },
+      );
+    }
+  }
 }

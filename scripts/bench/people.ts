@@ -13,9 +13,9 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { launchWithExtension } from '../../tests/e2e/launch.ts';
-import { timingOf as stats, timeOnce, type Timing } from './pages.ts';
+import { seedStores as seed, timingOf as stats, timeOnce, type Timing } from './pages.ts';
 
 export interface PeopleUiTimes {
   people: number;
@@ -88,29 +88,6 @@ export function seededDirectory(people = 20_000, groups = 500, perGroup = 40) {
     ],
   };
   return { rows, people, groups, memberships };
-}
-
-/** Writes rows into the extension's database from one of its pages (the database exists once the worker started). */
-async function seed(page: Page, rows: Record<string, object[]>): Promise<void> {
-  for (const [store, list] of Object.entries(rows)) {
-    for (let i = 0; i < list.length; i += 5000) {
-      await page.evaluate(
-        ({ store, chunk }) =>
-          new Promise<void>((resolve, reject) => {
-            const open = indexedDB.open('admin-companion');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const db = open.result;
-              const tx = db.transaction(store, 'readwrite');
-              for (const row of chunk) tx.objectStore(store).put(row);
-              tx.oncomplete = () => (db.close(), resolve());
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-        { store, chunk: list.slice(i, i + 5000) },
-      );
-    }
-  }
 }
 
 /**

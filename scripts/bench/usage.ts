@@ -13,9 +13,8 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/e2e/launch.ts';
-import { formatTiming, measurePages } from './pages.ts';
+import { formatTiming, measurePages, seedStores } from './pages.ts';
 import { extensionProcessMemory, MB } from './run.ts';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '8' }, 'skip-build': { type: 'boolean', default: false } } });
@@ -93,28 +92,6 @@ function seedOrganization(users: number, now: Date): Record<string, unknown[]> {
   return { anUsers, anSpend, anTeamSpend, anDays, anDailySpend, kv: [{ key: 'analytics.state', value: state }] };
 }
 
-/** Writes rows into the extension's database from one of its pages, in chunks. */
-async function putRows(page: Page, store: string, rows: unknown[]): Promise<void> {
-  const CHUNK = 5_000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await page.evaluate(
-      ({ store, rows }) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('admin-companion');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(store, 'readwrite');
-            for (const r of rows) tx.objectStore(store).put(r);
-            tx.oncomplete = () => (db.close(), resolve());
-            tx.onerror = () => (db.close(), reject(tx.error));
-          };
-        }),
-      { store, rows: rows.slice(i, i + CHUNK) },
-    );
-  }
-}
-
 const now = new Date();
 const t0 = performance.now();
 const data = seedOrganization(users, now);
@@ -125,7 +102,7 @@ try {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/inventory.html#/models`);
   await page.waitForSelector('main, [role="tablist"]');
-  for (const [store, rows] of Object.entries(data)) await putRows(page, store, rows);
+  await seedStores(page, data);
   results.seedSeconds = +((performance.now() - t0) / 1000).toFixed(1);
   await page.close();
   console.log(`Seeded ${users.toLocaleString('en-US')} people, ${data.anSpend!.length.toLocaleString('en-US')} spend rows in ${results.seedSeconds as number} s`);
