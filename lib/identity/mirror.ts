@@ -1,6 +1,5 @@
 import type { AppDb } from '../sources/database.ts';
-import { primaryEmail, type ScimUser } from '../sources/scim/schemas.ts';
-import type { ScimUserRow } from '../sources/scim/tables.ts';
+import { scimUserRow, type ScimUser } from '../sources/scim/schemas.ts';
 
 /**
  * After a change a read-back confirmed, the local copy of the directory is updated at once, so the
@@ -9,20 +8,6 @@ import type { ScimUserRow } from '../sources/scim/tables.ts';
  * one corrects it.
  */
 type MirrorDb = AppDb;
-
-export function scimUserRow(u: ScimUser): ScimUserRow {
-  return {
-    id: u.id,
-    userName: u.userName,
-    email: primaryEmail(u),
-    displayName: u.displayName ?? u.name?.formatted ?? null,
-    givenName: u.name?.givenName ?? null,
-    familyName: u.name?.familyName ?? null,
-    externalId: u.externalId ?? null,
-    active: u.active !== false,
-    created: u.meta?.created ?? null,
-  };
-}
 
 export type MirrorChange =
   | { via: 'scim'; kind: 'user-created'; user: ScimUser }

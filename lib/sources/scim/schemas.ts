@@ -1,3 +1,4 @@
+import type { ScimUserRow } from './tables.ts';
 import { z } from 'zod';
 
 /**
@@ -40,4 +41,19 @@ export function primaryEmail(u: ScimUser): string | null {
   const pick = emails.find((e) => e.primary) ?? emails.find((e) => e.type === 'work') ?? emails[0];
   if (pick?.value) return pick.value.toLowerCase();
   return u.userName.includes('@') ? u.userName.toLowerCase() : null;
+}
+
+/** The stored row of a SCIM user (the sync's staging and a confirmed write's local mirror use the same). */
+export function scimUserRow(u: ScimUser): ScimUserRow {
+  return {
+    id: u.id,
+    userName: u.userName,
+    email: primaryEmail(u),
+    displayName: u.displayName ?? u.name?.formatted ?? null,
+    givenName: u.name?.givenName ?? null,
+    familyName: u.name?.familyName ?? null,
+    externalId: u.externalId ?? null,
+    active: u.active !== false,
+    created: u.meta?.created ?? null,
+  };
 }

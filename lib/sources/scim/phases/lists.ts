@@ -2,7 +2,7 @@ import type { StepEnv } from '../../../jobs/types.ts';
 import type { CoreDb } from '../../../db/schema.ts';
 import type { ScimCheckpoint } from '../checkpoint.ts';
 import type { ScimPage, ScimSource } from '../client.ts';
-import { primaryEmail, type ScimGroup, type ScimUser } from '../schemas.ts';
+import { scimUserRow, type ScimGroup, type ScimUser } from '../schemas.ts';
 import type { ScimStagedRow, ScimTables } from '../tables.ts';
 
 export type ScimDb = CoreDb & ScimTables;
@@ -55,17 +55,7 @@ export function users(cp: ScimCheckpoint, env: Env): Promise<ScimCheckpoint> {
     {
       table: 'scimUsers',
       key: u.id,
-      row: {
-        id: u.id,
-        userName: u.userName,
-        email: primaryEmail(u),
-        displayName: u.displayName ?? u.name?.formatted ?? null,
-        givenName: u.name?.givenName ?? null,
-        familyName: u.name?.familyName ?? null,
-        externalId: u.externalId ?? null,
-        active: u.active !== false,
-        created: u.meta?.created ?? null,
-      },
+      row: scimUserRow(u),
     },
   ]);
 }
