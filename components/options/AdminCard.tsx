@@ -16,6 +16,7 @@ import { useAsync } from '../useAsync.ts';
 import { AdminScopeTable } from './AdminScopeTable.tsx';
 import { deleteAdminData } from './adminConnection.ts';
 import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
+import { useCardAction } from './useCardAction.ts';
 import { ensureHostAccess } from './hostAccess.ts';
 import { KeepKeyFields } from './KeepKeyFields.tsx';
 import { RETENTION_LABELS } from './retention.ts';
@@ -45,28 +46,15 @@ export function AdminCard({ settings, onSettings }: { settings: Settings; onSett
   const [secret, setSecret] = useState('');
   const [modeChoice, setMode] = useState<RetentionMode | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, message, setMessage, run } = useCardAction();
   const [confirming, setConfirming] = useState(false);
   const [wipe, setWipe] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [test, setTest] = useState<ConnectionTestResult | null>(null);
 
   const present = stored.data?.present === true;
   const locked = stored.data?.locked === true;
   const mode: RetentionMode = modeChoice ?? stored.data?.mode ?? 'session';
   const running = job?.status === 'running' || job?.status === 'queued';
-
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await what();
-    } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const save = () =>
     run(async () => {

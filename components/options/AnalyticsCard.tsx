@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { KeepKeyFields } from './KeepKeyFields.tsx';
+import { useCardAction } from './useCardAction.ts';
 import { SecretInput } from './SecretInput.tsx';
 import { credentialsChanged, useCredentialsVersion } from './credentialEvents.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -45,8 +46,7 @@ export function AnalyticsCard({ settings, onSettings }: { settings: Settings; on
   const [passphrase, setPassphrase] = useState('');
   const [wipe, setWipe] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { busy, message, setMessage, run } = useCardAction();
   const [test, setTest] = useState<ConnectionTestResult | null>(null);
 
   const present = stored.data?.present === true;
@@ -54,18 +54,6 @@ export function AnalyticsCard({ settings, onSettings }: { settings: Settings; on
   const connectorName = name ?? savedName ?? '';
   const running = job?.status === 'running' || job?.status === 'queued';
   const schedule = pollSchedule(settings);
-
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await what();
-    } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const runTest = () =>
     run(async () => {
