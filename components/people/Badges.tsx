@@ -1,4 +1,4 @@
-import { badgeFlags, FLAG_LABELS, type FlagId, type Person } from '../../lib/identity/people.ts';
+import { badgeFlagIds, badgeFlags, FLAG_LABELS, type Flag, type FlagId, type Person } from '../../lib/identity/people.ts';
 
 const FLAG_CLASS: Record<FlagId, string> = {
   'not-scim': 'badge-warn',
@@ -11,9 +11,7 @@ const FLAG_CLASS: Record<FlagId, string> = {
   pending: 'badge-info',
 };
 
-/** A person's flags as labelled badges; the fact behind each is its tooltip (and on the person page, in full). */
-export function FlagBadges({ person }: { person: Person }) {
-  const flags = badgeFlags(person);
+function BadgeList({ flags }: { flags: ReadonlyArray<Pick<Flag, 'id'> & { fact?: string }> }) {
   if (!flags.length) return null;
   return (
     <span className="flag-badges">
@@ -24,6 +22,16 @@ export function FlagBadges({ person }: { person: Person }) {
       ))}
     </span>
   );
+}
+
+/** A person's flags as labelled badges, the fact behind each as its tooltip (the person page lists them in full). */
+export function FlagBadges({ person }: { person: Person }) {
+  return <BadgeList flags={badgeFlags(person)} />;
+}
+
+/** A People row's flags as labelled badges (the row carries ids only; the facts are on the person page). */
+export function FlagIdBadges({ ids }: { ids: readonly FlagId[] }) {
+  return <BadgeList flags={badgeFlagIds(ids).map((id) => ({ id }))} />;
 }
 
 export const SOURCE_LABELS: Record<Person['sources'][number], string> = { scim: 'SCIM', admin: 'Admin API', compliance: 'Compliance', analytics: 'Analytics', pending: 'Pending' };

@@ -1,25 +1,25 @@
 import { useMemo, type ReactNode } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { Person } from '../../lib/identity/people.ts';
+import type { PersonRow } from '../../lib/identity/directory.ts';
 import { compareCents, formatUsd } from '../../lib/util/money.ts';
 import { ApiText } from '../ApiText.tsx';
 import { formatDate } from '../format.ts';
 import { personHref } from '../inventory/routes.ts';
 import { DataTable } from '../table/DataTable.tsx';
 import type { TableViewState } from '../table/types.ts';
-import { FlagBadges, SOURCE_LABELS } from './Badges.tsx';
+import { FlagIdBadges, SOURCE_LABELS } from './Badges.tsx';
 
-const col = createColumnHelper<Person>();
+const col = createColumnHelper<PersonRow>();
 
-/** The People table: one row per person, a checkbox to select it, its flags as badges. Virtualised above 200 rows. */
+/** The People table: one row per person, a checkbox to select it (or Space on the row), its flags as badges. Virtualised above 200 rows. */
 export function DirectoryTable(props: {
-  people: Person[];
+  people: PersonRow[];
   total: number;
   selected: ReadonlySet<string>;
   onSelect: (keys: string[], on: boolean) => void;
   state: TableViewState;
   onStateChange: (u: (s: TableViewState) => TableViewState) => void;
-  onOpen: (p: Person) => void;
+  onOpen: (p: PersonRow) => void;
   empty: ReactNode;
   restoreFocus?: boolean;
 }) {
@@ -58,7 +58,7 @@ export function DirectoryTable(props: {
       }),
       col.accessor((p) => p.role ?? '', { id: 'role', header: 'Role', cell: (c) => (c.getValue() ? <ApiText>{c.getValue()}</ApiText> : '—'), meta: { width: '10%' } }),
       col.accessor((p) => p.sources.map((s) => SOURCE_LABELS[s]).join(', '), { id: 'sources', header: 'Sources', meta: { width: '14%', description: 'Where this person was found.' } }),
-      col.accessor((p) => p.flags.length, { id: 'flags', header: 'Flags', cell: (c) => <FlagBadges person={c.row.original} />, meta: { width: '26%' } }),
+      col.accessor((p) => p.flagIds.length, { id: 'flags', header: 'Flags', cell: (c) => <FlagIdBadges ids={c.row.original.flagIds} />, meta: { width: '26%' } }),
       col.accessor((p) => p.lastActiveDate ?? '', { id: 'lastActive', header: 'Last active', cell: (c) => (c.getValue() ? formatDate(c.getValue()) : '—'), meta: { width: '10%', description: 'From Analytics; — when unknown.' } }),
       col.accessor((p) => p.spendToDate ?? '', {
         id: 'spend',
@@ -86,6 +86,7 @@ export function DirectoryTable(props: {
       state={props.state}
       onStateChange={props.onStateChange}
       onOpen={props.onOpen}
+      onToggle={(p) => onSelect([p.key], !selected.has(p.key))}
       empty={props.empty}
       prefiltered
       restoreFocus={props.restoreFocus}

@@ -1,15 +1,16 @@
 import { useId, useMemo, useState } from 'react';
-import { filterPeople, membershipPlan, NO_FILTER, type GroupView, type Person } from '../../lib/identity/people.ts';
+import { filterPeople, membershipPlan, NO_FILTER, type GroupView } from '../../lib/identity/people.ts';
+import type { PersonRow } from '../../lib/identity/directory.ts';
 import { ApiText } from '../ApiText.tsx';
 
 /**
  * Grant: search a person (name or email), pick one from the list, see how the change goes (SCIM or the
  * Admin API) or why it cannot, then Grant.
  */
-export function GrantPicker({ group, people, memberKeys, adminWritesEnabled, busy, onGrant }: { group: GroupView; people: Person[]; memberKeys: ReadonlySet<string>; adminWritesEnabled: boolean; busy: boolean; onGrant: (p: Person) => void }) {
+export function GrantPicker({ group, people, memberKeys, adminWritesEnabled, busy, onGrant }: { group: GroupView; people: PersonRow[]; memberKeys: ReadonlySet<string>; adminWritesEnabled: boolean; busy: boolean; onGrant: (p: PersonRow) => void }) {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [picked, setPicked] = useState<Person | null>(null);
+  const [picked, setPicked] = useState<PersonRow | null>(null);
   const matches = useMemo(() => (query.trim() ? filterPeople(people, { ...NO_FILTER, search: query }).filter((p) => !memberKeys.has(p.key)).slice(0, 8) : []), [people, query, memberKeys]);
   const plan = picked ? membershipPlan(group, picked, adminWritesEnabled) : null;
   return (

@@ -1,25 +1,28 @@
 import { useMemo, useState } from 'react';
-import { GROUP_KIND_LABELS, groupLimits, membershipPlan, type Person } from '../../lib/identity/people.ts';
+import { GROUP_KIND_LABELS, groupLimits, membershipPlan } from '../../lib/identity/people.ts';
+import type { PersonRow } from '../../lib/identity/directory.ts';
 import type { WriteResult } from '../../lib/identity/contract.ts';
 import { ApiText } from '../ApiText.tsx';
 import { ask } from '../extension.ts';
 import { DetailFrame } from '../inventory/DetailFrame.tsx';
 import { groupHref, personHref } from '../inventory/routes.ts';
-import { useAdminWritesEnabled, useDirectory } from './data.ts';
+import { useAdminWritesEnabled, useDirectoryMeta, useDirectoryRows, useGroupMembers } from './data.ts';
 import { GrantPicker } from './GrantPicker.tsx';
 import { failed, WriteResultView } from './WriteResult.tsx';
 import './people.css';
 
 /** One group (#/groups/<key>): facts, what cannot be done here and why, members with Revoke, and Grant. */
 export function GroupPage({ id }: { id: string }) {
-  const dir = useDirectory();
+  const meta = useDirectoryMeta();
+  const members = useGroupMembers(id);
+  // Everyone, for the Grant search.
+  const people = useDirectoryRows();
   const adminWrites = useAdminWritesEnabled();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ who: string; op: 'Grant' | 'Revoke'; r: WriteResult } | null>(null);
-  const group = dir?.groupByKey.get(id);
-  const members = useMemo(() => (dir && group ? dir.people.filter((p) => p.groups.some((g) => g.key === group.key)) : []), [dir, group]);
-  const memberKeys = useMemo(() => new Set(members.map((m) => m.key)), [members]);
-  if (!dir) return <p className="muted detail-loading">Loading…</p>;
+  const group = meta?.groups.find((g) => g.key === id);
+  const memberKeys = useMemo(() => new Set((members ?? []).map((m) => m.key)), [members]);
+  if (!meta || !members) return <p className="muted detail-loading">Loading…</p>;
   if (!group) {
     return (
       <DetailFrame list="groups" title="Group not found" subtitle={<code>{id}</code>}>
@@ -27,9 +30,9 @@ export function GroupPage({ id }: { id: string }) {
       </DetailFrame>
     );
   }
-  const linked = group.linkedKey ? dir.groupByKey.get(group.linkedKey) : null;
+  const linked = group.linkedKey ? meta.groups.find((g) => g.key === group.linkedKey) : null;
 
-  const change = async (p: Person, op: 'add' | 'remove') => {
+  const change = async (p: Pick<PersonRow, 'name' | 'scimId' | 'userId'>, op: 'add' | 'remove') => {
     const plan = membershipPlan(group, p, adminWrites);
     if (!plan.ok) return;
     setBusy(true);
@@ -97,7 +100,7 @@ export function GroupPage({ id }: { id: string }) {
         )}
         <section className="section" aria-labelledby="grant-h">
           <h3 id="grant-h">Grant</h3>
-          <GrantPicker group={group} people={dir.people} memberKeys={memberKeys} adminWritesEnabled={adminWrites} busy={busy} onGrant={(p) => void change(p, 'add')} />
+          <GrantPicker group={group} people={people ?? []} memberKeys={memberKeys} adminWritesEnabled={adminWrites} busy={busy} onGrant={(p) => void change(p, 'add')} />
         </section>
         <section className="section" aria-labelledby="members-h">
           <h3 id="members-h">Members ({members.length})</h3>

@@ -5,7 +5,7 @@ import { ApiText } from '../ApiText.tsx';
 import { groupHref } from '../inventory/routes.ts';
 import { DataTable } from '../table/DataTable.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
-import { useDirectory } from './data.ts';
+import { useDirectoryMeta } from './data.ts';
 import './people.css';
 
 const col = createColumnHelper<GroupView>();
@@ -31,15 +31,22 @@ const COLUMNS = [
 
 /** The Groups tab (#/groups): every SCIM and RBAC group with its source, roles, member count and whether it grants owner access. */
 export function GroupsTab({ onOpenGroup }: { onOpenGroup: (key: string) => void }) {
-  const dir = useDirectory();
+  const meta = useDirectoryMeta();
   const [state, setState] = useState<TableViewState>(() => initialTableState([{ id: 'name', desc: false }]));
-  if (!dir) return <p className="muted">Loading groups…</p>;
+  if (meta === undefined) return <p className="muted">Loading groups…</p>;
+  if (meta === null) {
+    return (
+      <p className="muted" role="status">
+        Preparing the directory: joining the synced groups of every connection…
+      </p>
+    );
+  }
   return (
     <div data-testid="groups-tab">
       <p className="muted">Groups cannot be created or deleted over SCIM: they come from your identity provider. RBAC groups created in Claude (direct) change through the Admin API.</p>
       <DataTable
         caption="Groups"
-        data={dir.groups}
+        data={meta.groups}
         columns={COLUMNS}
         getRowId={(g) => g.key}
         getSearchText={(g) => `${g.name} ${g.id}`}

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { filterPeople, NO_FILTER, type Person } from '../../lib/identity/people.ts';
 import type { Decision } from '../../lib/identity/review.ts';
 import { initialTableState, type TableViewState } from '../table/types.ts';
-import { useAdminWritesEnabled, useDirectory } from './data.ts';
+import { loadPeople, useAdminWritesEnabled, useDirectoryMeta, useDirectoryRows } from './data.ts';
 import { DirectoryTable } from './DirectoryTable.tsx';
 import { PeopleFilters } from './PeopleFilters.tsx';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
@@ -32,16 +32,16 @@ export function NoDirectory() {
 
 /** The People tab (#/people): search, filters, sort, select; create users; bulk access-review decisions. */
 export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => void }) {
-  const dir = useDirectory();
+  const meta = useDirectoryMeta();
+  const people = useDirectoryRows();
   const adminWrites = useAdminWritesEnabled();
   const [table, setTable] = useState<TableViewState>(() => initialTableState([{ id: 'person', desc: false }]));
   const [filter, setFilter] = useState(NO_FILTER);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [dialog, setDialog] = useState<null | 'create' | Decision>(null);
+  // A review dialog works on the chosen people's full records, read when it opens.
+  const [dialog, setDialog] = useState<null | 'create' | { decision: Decision; people: Person[] }>(null);
 
-  const people = dir?.people;
   const shown = useMemo(() => (people ? filterPeople(people, { ...filter, search: table.search }) : []), [people, filter, table.search]);
-  const roles = useMemo(() => [...new Set((people ?? []).map((p) => p.role).filter((r): r is string => !!r))].sort(), [people]);
   const onSelect = useCallback((keys: string[], on: boolean) => {
     setSelected((prev) => {
       const next = new Set(prev);
@@ -52,12 +52,22 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
       return next;
     });
   }, []);
-  const chosen = useMemo(() => (dir ? [...selected].map((k) => dir.byKey.get(k)).filter((p): p is Person => !!p) : []), [dir, selected]);
+  // Selected keys still in the directory (a deprovisioned person drops out after the next sync).
+  const keys = useMemo(() => new Set((people ?? []).map((p) => p.key)), [people]);
+  const chosen = useMemo(() => [...selected].filter((k) => keys.has(k)), [keys, selected]);
+  const review = (decision: Decision) => void loadPeople(chosen).then((list) => setDialog({ decision, people: list }));
 
-  if (!dir) return <p className="muted">Loading people…</p>;
+  if (meta === undefined || people === undefined) return <p className="muted">Loading people…</p>;
+  if (meta === null || people === null) {
+    return (
+      <p className="muted" role="status">
+        Preparing the directory: joining the synced people of every connection…
+      </p>
+    );
+  }
   const filtering = filter.flags.length > 0 || !!filter.role || !!filter.source;
   const empty =
-    dir.people.length === 0 ? (
+    people.length === 0 ? (
       <NoDirectory />
     ) : (
       <>
@@ -67,7 +77,7 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
         </button>
       </>
     );
-  const connected = dir.input.connected;
+  const connected = meta.connected;
   return (
     <div className="people" data-testid="people-tab">
       <div className="people-actions row">
@@ -76,17 +86,17 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
         </button>
         {!connected.scim && <span className="muted">Create user needs the SCIM connection.</span>}
       </div>
-      <PeopleFilters filter={filter} roles={roles} onChange={setFilter} />
+      <PeopleFilters filter={filter} roles={meta.roles} onChange={setFilter} />
       {chosen.length > 0 && (
         <div className="bulk-bar" role="region" aria-label="Selected people">
           <strong>{chosen.length.toLocaleString('en-US')} selected</strong>
-          <button type="button" onClick={() => setDialog('revoke')}>
+          <button type="button" onClick={() => review('revoke')}>
             Revoke from group…
           </button>
-          <button type="button" onClick={() => setDialog('deprovision')}>
+          <button type="button" onClick={() => review('deprovision')}>
             Deprovision…
           </button>
-          <button type="button" onClick={() => setDialog('keep')}>
+          <button type="button" onClick={() => review('keep')}>
             Mark keep…
           </button>
           <button type="button" className="linklike" onClick={() => setSelected(new Set())}>
@@ -96,7 +106,7 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
       )}
       <DirectoryTable
         people={shown}
-        total={dir.people.length}
+        total={people.length}
         selected={selected}
         onSelect={onSelect}
         state={table}
@@ -108,7 +118,7 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
       <ReviewHistory />
       {dialog === 'create' && <CreateUserDialog onClose={() => setDialog(null)} scimConnected={connected.scim} />}
       {dialog && dialog !== 'create' && (
-        <ReviewDialog decision={dialog} people={chosen} groups={dir.groups} adminWritesEnabled={adminWrites} analytics={connected.analytics} onClose={() => setDialog(null)} onDone={() => setSelected(new Set())} />
+        <ReviewDialog decision={dialog.decision} people={dialog.people} groups={meta.groups} adminWritesEnabled={adminWrites} analytics={connected.analytics} onClose={() => setDialog(null)} onDone={() => setSelected(new Set())} />
       )}
     </div>
   );

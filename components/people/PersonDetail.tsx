@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { FLAG_LABELS, GROUP_KIND_LABELS, type Person } from '../../lib/identity/people.ts';
+import { FLAG_LABELS, type Person } from '../../lib/identity/people.ts';
 import { formatUsd } from '../../lib/util/money.ts';
 import { ApiText } from '../ApiText.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import { DetailFrame } from '../inventory/DetailFrame.tsx';
-import { groupHref } from '../inventory/routes.ts';
 import { LazyPersonPage } from '../usage/lazy.tsx';
 import { FlagBadges, SOURCE_LABELS } from './Badges.tsx';
-import { useAdminWritesEnabled, useDirectory } from './data.ts';
+import { useAdminWritesEnabled, useDirectoryMeta, usePerson } from './data.ts';
+import { PersonGroups } from './PersonGroups.tsx';
 import { DeleteUserDialog } from './DeleteUserDialog.tsx';
 import './people.css';
 
@@ -49,13 +49,20 @@ function Identity({ p }: { p: Person }) {
 
 /** One person (#/people/<key>): identity from every source, groups, each flag with its fact, actions, and their usage and spend. */
 export function PersonDetail({ id }: { id: string }) {
-  const dir = useDirectory();
+  const meta = useDirectoryMeta();
+  const p = usePerson(id);
   const adminWrites = useAdminWritesEnabled();
   // The person as the dialog opened: a deprovision removes them from the directory while the result shows.
   const [deleting, setDeleting] = useState<Person | null>(null);
-  if (!dir) return <p className="muted detail-loading">Loading…</p>;
-  const p = dir.byKey.get(id);
-  const dialog = deleting && <DeleteUserDialog person={deleting} analytics={dir.input.connected.analytics} adminWritesEnabled={adminWrites} onClose={() => setDeleting(null)} />;
+  if (meta === undefined || p === undefined) return <p className="muted detail-loading">Loading…</p>;
+  if (meta === null) {
+    return (
+      <p className="muted detail-loading" role="status">
+        Preparing the directory…
+      </p>
+    );
+  }
+  const dialog = deleting && <DeleteUserDialog person={deleting} analytics={meta.connected.analytics} adminWritesEnabled={adminWrites} onClose={() => setDeleting(null)} />;
   // The dialog keeps its place in the tree (the second child) whatever the page shows, so its result survives.
   if (!p && deleting) {
     return (
@@ -110,38 +117,10 @@ export function PersonDetail({ id }: { id: string }) {
             </p>
           )}
         </section>
-        <section className="section" aria-labelledby="groups-h">
-          <h3 id="groups-h">Groups</h3>
-          {p.groups.length === 0 ? (
-            <p className="muted">In no group.</p>
-          ) : (
-            <table className="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Owner-granting</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.groups.map((g) => (
-                  <tr key={g.key}>
-                    <th scope="row">
-                      <a href={groupHref(g.key)}>
-                        <ApiText>{g.name}</ApiText>
-                      </a>
-                    </th>
-                    <td>{GROUP_KIND_LABELS[g.kind]}</td>
-                    <td>{g.ownerAccess === true ? 'Yes' : g.ownerAccess === false ? 'No' : 'Unknown'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <PersonGroups person={p} groups={meta.groups} adminWritesEnabled={adminWrites} />
         <section className="section" aria-labelledby="usage-h">
           <h3 id="usage-h">Usage &amp; spend</h3>
-          {p.userId && dir.input.connected.analytics ? <LazyPersonPage id={p.userId} embedded /> : <p className="muted">{dir.input.connected.analytics ? 'No Claude user id for this person, so no usage to show.' : 'Connect the Analytics API in Options to see usage and spend.'}</p>}
+          {p.userId && meta.connected.analytics ? <LazyPersonPage id={p.userId} embedded /> : <p className="muted">{meta.connected.analytics ? 'No Claude user id for this person, so no usage to show.' : 'Connect the Analytics API in Options to see usage and spend.'}</p>}
         </section>
       </div>
     </DetailFrame>

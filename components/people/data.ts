@@ -1,34 +1,50 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { joinGroups, joinPeople, type GroupView, type PeopleInput, type Person } from '../../lib/identity/people.ts';
+import { asDirectoryMeta, asDirectoryRows, DIRECTORY_META_KEY, DIRECTORY_ROWS_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
 import { readSettings, watchSettings } from '../../lib/settings/store.ts';
 import { pageDb } from '../db.ts';
-import { readPeopleInput } from '../../lib/identity/people-input.ts';
+import { ask } from '../extension.ts';
 
 /**
- * Everything the People and Groups tabs join, read live from the published tables (lib/identity/people-input.ts).
- * Returns undefined while loading.
+ * The People and Groups pages read the directory the worker publishes (lib/identity/directory.ts): one
+ * small record of facts and groups, one record of list rows, and single people by key or group. Each
+ * page asks the worker once on open to make sure the copy is current (it rebuilds only when a table it
+ * joins changed); the live queries show the new copy when it lands.
  */
-export function usePeopleInput(): PeopleInput | undefined {
-  return useLiveQuery(() => readPeopleInput(pageDb(), new Date()), []);
+
+let asked: Promise<unknown> | null = null;
+/** Asks the worker to bring the directory up to date (once per page load; again after a failure). */
+function ensureDirectory(): void {
+  asked ??= ask({ type: 'identity/directory' }).catch(() => {
+    asked = null;
+  });
 }
 
-export interface Directory {
-  input: PeopleInput;
-  people: Person[];
-  groups: GroupView[];
-  byKey: Map<string, Person>;
-  groupByKey: Map<string, GroupView>;
+/** The directory's facts and groups; null while the worker builds the first copy; undefined while loading. */
+export function useDirectoryMeta(): DirectoryMeta | null | undefined {
+  useEffect(ensureDirectory, []);
+  return useLiveQuery(async () => asDirectoryMeta((await pageDb().kv.get(DIRECTORY_META_KEY))?.value), []);
 }
 
-export function useDirectory(): Directory | undefined {
-  const input = usePeopleInput();
-  return useMemo(() => {
-    if (!input) return undefined;
-    const people = joinPeople(input);
-    const groups = joinGroups(input);
-    return { input, people, groups, byKey: new Map(people.map((p) => [p.key, p] as const)), groupByKey: new Map(groups.map((g) => [g.key, g] as const)) };
-  }, [input]);
+/** The People table's rows (undefined while loading, null while the first copy is built). */
+export function useDirectoryRows(): PersonRow[] | null | undefined {
+  useEffect(ensureDirectory, []);
+  return useLiveQuery(async () => asDirectoryRows((await pageDb().kv.get(DIRECTORY_ROWS_KEY))?.value)?.rows ?? null, []);
+}
+
+/** One person of the directory by key; null when not in it. */
+export function usePerson(key: string): StoredPerson | null | undefined {
+  return useLiveQuery(async () => (await pageDb().people.get(key)) ?? null, [key]);
+}
+
+/** The members of one group (by group key), by name. */
+export function useGroupMembers(groupKey: string): StoredPerson[] | undefined {
+  return useLiveQuery(async () => (await pageDb().people.where('groupKeys').equals(groupKey).toArray()).sort((a, b) => a.name.localeCompare(b.name)), [groupKey]);
+}
+
+/** Full records of the chosen people (for a dialog), in the order given; keys no longer in the directory are left out. */
+export async function loadPeople(keys: readonly string[]): Promise<StoredPerson[]> {
+  return (await pageDb().people.bulkGet([...keys])).filter((p): p is StoredPerson => !!p);
 }
 
 /** "Allow changes through the Admin API" (settings.adminWritesEnabled), kept current. */

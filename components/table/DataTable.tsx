@@ -27,6 +27,8 @@ export interface DataTableProps<T> {
   onStateChange: (update: (state: TableViewState) => TableViewState) => void;
   /** Enter on a row, or a click on it. */
   onOpen: (row: T) => void;
+  /** Space on a row (e.g. select it); without it Space scrolls as usual. */
+  onToggle?: (row: T) => void;
   /** Shown in the body when `data` is empty (not when a search matches nothing). */
   empty: ReactNode;
   virtualizeAbove?: number;
@@ -126,6 +128,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
       e.preventDefault();
       const row = rows[index];
       if (row) onOpen(row.original);
+      return;
+    }
+    if (e.key === ' ' && props.onToggle) {
+      e.preventDefault();
+      const row = rows[index];
+      if (row) props.onToggle(row.original);
       return;
     }
     const pageSize = Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1;
@@ -277,7 +285,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </tbody>
         </table>
       </div>
-      <p className="dt-help muted">Use ↑ and ↓ to move between rows, Enter to open one. Click a column header to sort.</p>
+      <p className="dt-help muted">Use ↑ and ↓ to move between rows, Enter to open one{props.onToggle ? ', Space to select it' : ''}. Click a column header to sort.</p>
     </div>
   );
 }

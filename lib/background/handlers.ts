@@ -18,6 +18,8 @@ import { KEY_CHECK, keyCheckSettlesLater, type KeyCheck } from '../sources/compl
 import type { AdminWrites } from '../identity/contract.ts';
 import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
 import { createIdentityHandlers } from './identity-handlers.ts';
+import type { DirectoryKeeper } from '../identity/directory-keeper.ts';
+import { asDirectoryMeta, directoryIsCurrent, DIRECTORY_META_KEY, rebuildDirectory } from '../identity/directory.ts';
 import { ADMIN_SCOPE_CHECK, checkAdminScopes, type AdminScopeCheck } from '../sources/admin/scopes.ts';
 import type { ChangeTracker } from '../changes/tracker.ts';
 import { createChangeHandlers } from './changes-handlers.ts';
@@ -42,6 +44,8 @@ export interface BackgroundDeps {
   onStateChange?: () => void;
   /** Changes, alerts and the badge (lib/changes/tracker.ts). */
   changes?: ChangeTracker;
+  /** Keeps the published directory current (lib/identity/directory-keeper.ts); without it, rebuilt on request. */
+  directory?: DirectoryKeeper;
   now?: () => Date;
   /** The Admin API writes for provisioning; absent until the Admin API is connected. */
   adminWrites?: () => Promise<AdminWrites>;
@@ -177,6 +181,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       now,
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     }),
+    'identity/directory': async () => {
+      if (deps.directory) await deps.directory.ensure();
+      else if (!(await directoryIsCurrent(deps.db, now()))) await rebuildDirectory(deps.db, now());
+      return { builtAt: asDirectoryMeta((await deps.db.kv.get(DIRECTORY_META_KEY))?.value)?.builtAt ?? null };
+    },
     'context/check': async (r) => answerContext(r.url, r.input ?? {}, facts, await dismissed()),
     'context/scim-url': async (r) => {
       // The URL comes from a web page: the one URL validator decides, and it is only kept for the options

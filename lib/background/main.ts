@@ -21,6 +21,7 @@ import { SCIM_HANDOFF_READY } from '../context/state.ts';
 import { createChangeTracker } from '../changes/tracker.ts';
 import { GROUPED_PREFIX, type Notifier } from '../alerts/evaluate.ts';
 import { hrefs } from '../changes/hrefs.ts';
+import { createDirectoryKeeper } from '../identity/directory-keeper.ts';
 
 /** Alarm name prefix (followed by the attempt number) of the automatic re-check of the stored Compliance key. */
 const KEY_RECHECK_ALARM = 'compliance-key-recheck:';
@@ -66,6 +67,9 @@ export function startBackground(): void {
       await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: text.title, message: text.message });
     },
   };
+  // The People join, published for pages (lib/identity/directory.ts): rebuilt whenever a table it reads changes.
+  const directory = createDirectoryKeeper({ db });
+  void directory.ensure().catch(() => undefined);
   const changes = createChangeTracker({
     db,
     notifier,
@@ -201,6 +205,7 @@ export function startBackground(): void {
     },
     adminWritesEnabled: async () => (await readSettings()).adminWritesEnabled,
     changes,
+    directory,
   });
   const handlers: typeof baseHandlers = {
     ...baseHandlers,

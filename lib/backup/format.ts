@@ -45,14 +45,17 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
   deepScanChats: 'snapshot working data',
   deepScanServers: 'snapshot working data',
   policyTombstones: 'snapshot working data',
+  // The published directory: re-joined by the worker from the restored tables.
+  people: 'derived directory',
 };
 
 /**
  * kv records never written and kept as they are on restore: the snapshot's cursors and generation (they
  * belong with the skipped working tables, so the two always match), the schedule's skip log, and the
- * check of the key now in the vault (it describes this browser's credential, with its masked ending).
+ * check of the key now in the vault (it describes this browser's credential, with its masked ending),
+ * and the published directory (derived; the worker re-joins it after a restore changes its tables).
  */
-export const SKIPPED_KV_KEYS: ReadonlySet<string> = new Set(['compliance.state', 'compliance.lastGeneration', 'compliance.reconcile', 'jobs.scheduleSkipped', 'compliance.keyCheck']);
+export const SKIPPED_KV_KEYS: ReadonlySet<string> = new Set(['compliance.state', 'compliance.lastGeneration', 'compliance.reconcile', 'jobs.scheduleSkipped', 'compliance.keyCheck', 'identity.directory', 'identity.directoryRows']);
 
 export function isSkippedTable(name: string): boolean {
   return name in SKIPPED_TABLES || /Stage$/.test(name);

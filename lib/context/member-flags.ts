@@ -1,11 +1,11 @@
 import type { AppDb } from '../sources/database.ts';
-import { badgeFlags, FLAG_LABELS, joinPeople, normEmail, type FlagId, type Person } from '../identity/people.ts';
-import { readPeopleInput } from '../identity/people-input.ts';
+import { badgeFlags, FLAG_LABELS, normEmail, type FlagId, type Person } from '../identity/people.ts';
+import { directoryIsCurrent, rebuildDirectory } from '../identity/directory.ts';
 import type { Badge } from './types.ts';
 
 /**
- * Access-review flags of the people listed on claude.ai's Members page: the People join itself
- * (lib/identity/people.ts, read by lib/identity/people-input.ts), so a badge on claude.ai says exactly what
+ * Access-review flags of the people listed on claude.ai's Members page: the published directory the People
+ * tab shows (lib/identity/directory.ts, rebuilt first when it is not current), so a badge on claude.ai says exactly what
  * the person's People row says — inactive 30/60/90 days, not managed by SCIM, member of an owner-granting
  * group — and opens that row.
  *
@@ -29,10 +29,11 @@ const MEMBER_PAGE_FLAGS: ReadonlySet<FlagId> = new Set(['inactive-30', 'inactive
 export async function memberFlags(db: AppDb, emails: readonly string[], now: Date): Promise<MemberFlags[]> {
   const wanted = [...new Set(emails.map(normEmail).filter((e) => e !== ''))];
   if (wanted.length === 0) return [];
-  const input = await readPeopleInput(db, now);
-  if (input.scimUsers.length + input.adminUsers.length + input.engagement.length + input.complianceUsers.length === 0) return [];
+  if (!(await directoryIsCurrent(db, now))) await rebuildDirectory(db, now);
   const byEmail = new Map<string, Person>();
-  for (const p of joinPeople(input)) if (p.email && !byEmail.has(normEmail(p.email))) byEmail.set(normEmail(p.email), p);
+  // Sorted by key so two people with one email resolve the same way every time.
+  const found = (await db.people.where('emailNorm').anyOf(wanted).toArray()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const p of found) if (!byEmail.has(p.emailNorm)) byEmail.set(p.emailNorm, p);
   return wanted.flatMap((email) => {
     const p = byEmail.get(email);
     if (!p) return [];

@@ -6,10 +6,13 @@ import type { PeopleInput } from './people.ts';
 /** The kv key of the SCIM sync log (lib/sources/scim/state.ts), read raw so pages do not load zod first. */
 const SCIM_SYNC_LOG_KEY = 'scim.syncLog';
 
+/** The tables the join reads (besides two kv records): a write to any of them makes the directory stale. */
+export const PEOPLE_INPUT_TABLES = ['scimUsers', 'scimGroups', 'scimMembers', 'adminUsers', 'adminGroups', 'adminMembers', 'adminRoles', 'users', 'anUsers', 'anSpend', 'pendingChanges'] as const;
+
 /**
  * Everything the People join (./people.ts) reads, from the published tables in one go (each table with
- * getAll, in parallel). One reader for the People and Groups tabs and for the worker's member flags on
- * claude.ai, so both always say the same about a person.
+ * getAll, in parallel). The worker reads it to build the stored directory (./directory.ts), which the
+ * People and Groups tabs and claude.ai's member flags all read, so they always say the same about a person.
  */
 export async function readPeopleInput(db: AppDb, now: Date): Promise<PeopleInput> {
   const [scimUsers, scimGroups, scimMembers, adminUsers, adminGroups, adminMembers, adminRoles, users, engagement, spend, pending, scimLog, analytics] = await Promise.all([

@@ -483,10 +483,16 @@ function sinceDay(asOf: string, days: number): string {
 
 export const hasFlag = (p: Person, id: FlagId) => p.flags.some((f) => f.id === id);
 
-/** The badges a row shows: every flag, but only the longest inactivity span. */
+/** The flags a badge row shows: every flag, but only the longest inactivity span. */
+export function badgeFlagIds(ids: readonly FlagId[]): FlagId[] {
+  const longest = (['inactive-90', 'inactive-60', 'inactive-30'] as const).find((id) => ids.includes(id));
+  return ids.filter((id) => !id.startsWith('inactive-') || id === longest);
+}
+
+/** A person's badge flags with their facts (see {@link badgeFlagIds}). */
 export function badgeFlags(p: Person): Flag[] {
-  const longest = (['inactive-90', 'inactive-60', 'inactive-30'] as const).find((id) => hasFlag(p, id));
-  return p.flags.filter((f) => !f.id.startsWith('inactive-') || f.id === longest);
+  const keep = new Set(badgeFlagIds(p.flags.map((f) => f.id)));
+  return p.flags.filter((f) => keep.has(f.id));
 }
 
 export interface PeopleFilter {
@@ -500,15 +506,24 @@ export interface PeopleFilter {
 
 export const NO_FILTER: PeopleFilter = { search: '', flags: [], role: '', source: '' };
 
+/** What the People filters look at (a list row of the published directory, lib/identity/directory.ts). */
+export interface Filterable {
+  role: string | null;
+  sources: readonly PersonSource[];
+  flagIds: readonly FlagId[];
+  /** Lower-cased name, email and ids. */
+  search: string;
+}
+
 /** People matching every search term (name, email, ids), every selected flag, the role and the source. */
-export function filterPeople(people: readonly Person[], f: PeopleFilter): Person[] {
+export function filterPeople<T extends Filterable>(people: readonly T[], f: PeopleFilter): T[] {
   const terms = f.search.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!terms.length && !f.flags.length && !f.role && !f.source) return people as Person[];
+  if (!terms.length && !f.flags.length && !f.role && !f.source) return people as T[];
   return people.filter(
     (p) =>
       (!f.role || p.role === f.role) &&
       (!f.source || p.sources.includes(f.source)) &&
-      f.flags.every((id) => hasFlag(p, id)) &&
+      f.flags.every((id) => p.flagIds.includes(id)) &&
       terms.every((t) => p.search.includes(t)),
   );
 }

@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import type { SchemaVersion } from '../db/schema.ts';
+import type { StoredPerson } from './directory.ts';
 
 /**
  * What identity management keeps beside the synced directories: changes written but not yet confirmed by
@@ -58,10 +59,19 @@ export const IDENTITY_SCHEMA: SchemaVersion[] = [
       reviewDecisions: '++id, reviewId, personKey',
     },
   },
+  {
+    // v12: the published directory (./directory.ts), one joined person per row. Derived: rebuilt by the
+    // worker from the synced tables, so the upgrade leaves it empty and the worker fills it.
+    version: 12,
+    stores: {
+      people: 'key, userId, emailNorm, *groupKeys',
+    },
+  },
 ];
 
 export interface IdentityTables {
   pendingChanges: Table<PendingChangeRow, number>;
   accessReviews: Table<AccessReviewRow, string>;
   reviewDecisions: Table<ReviewDecisionRow, number>;
+  people: Table<StoredPerson, string>;
 }

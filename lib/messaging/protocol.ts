@@ -59,6 +59,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   CreateUserRequestSchema,
   DeleteUserRequestSchema,
   MembershipRequestSchema,
+  /** From People pages: make sure the published directory (lib/identity/directory.ts) is current. */
+  z.object({ type: z.literal('identity/directory') }),
   /** Changes view, alerts and team budgets (lib/changes). */
   MarkSeenRequestSchema,
   SetBudgetRequestSchema,
@@ -89,6 +91,7 @@ export const ResponseSchemas = {
   'identity/create-user': WriteResultSchema,
   'identity/delete-user': WriteResultSchema,
   'identity/membership': WriteResultSchema,
+  'identity/directory': z.object({ builtAt: z.string().nullable() }),
   'changes/mark-seen': UnseenResponseSchema,
   'budget/set': BudgetResponseSchema,
   'budget/remove': RemoveBudgetResponseSchema,

@@ -140,8 +140,22 @@ test('People: connect SCIM and the Admin API → sync → flags → create → g
   await expect(groupPage.getByTestId('write-result')).toHaveAttribute('data-outcome', /done|pending/, { timeout: 30_000 });
   expect(sandbox.scim.store.listGroups().find((g) => g.id === group.id)!.memberIds).not.toContain(created!.id);
 
-  // Deprovision from the person page: the impact, typed confirmation, result.
+  // Grant and revoke from the person page: pick a group, the preview says how, Grant; after a sync the
+  // group is listed on the page with Revoke.
   await page.goto(extensionUrl(`inventory.html#/people/${encodeURIComponent(`scim:${created!.id}`)}`));
+  const grant = page.getByTestId('person-grant');
+  await grant.getByLabel('Grant to group').selectOption({ label: `${group.attributes.displayName} (SCIM group)` });
+  await expect(grant.getByTestId('person-grant-preview')).toContainText(`to ${group.attributes.displayName} through SCIM`);
+  await grant.getByRole('button', { name: 'Grant', exact: true }).click();
+  await expect(page.getByTestId('person-detail').getByTestId('write-result')).toHaveAttribute('data-outcome', /done|pending/, { timeout: 30_000 });
+  expect(sandbox.scim.store.listGroups().find((g) => g.id === group.id)!.memberIds).toContain(created!.id);
+  await sync(page, 'scim');
+  await page.goto(extensionUrl(`inventory.html#/people/${encodeURIComponent(`scim:${created!.id}`)}`));
+  await page.getByTestId('person-groups').getByRole('button', { name: `Revoke from ${group.attributes.displayName}` }).click();
+  await expect(page.getByTestId('person-detail').getByTestId('write-result')).toHaveAttribute('data-outcome', /done|pending/, { timeout: 30_000 });
+  expect(sandbox.scim.store.listGroups().find((g) => g.id === group.id)!.memberIds).not.toContain(created!.id);
+
+  // Deprovision from the person page: the impact, typed confirmation, result.
   await page.getByTestId('person-detail').getByRole('button', { name: 'Deprovision…' }).click();
   const del = page.getByRole('dialog', { name: /Deprovision Zoë van der Berg/ });
   await expect(del.getByTestId('delete-impact')).toContainText('Groups');
@@ -171,9 +185,16 @@ test('Access review: select two people → Deprovision → preview, confirm, pro
     .listUsers()
     .filter((u) => !privileged.has(norm(u.attributes.userName)))
     .slice(0, 2);
-  for (const t of targets) {
+  // The first with its checkbox, the second from the keyboard: Space on the focused row selects it.
+  for (const [i, t] of targets.entries()) {
     await tab.getByLabel('Search people (name or email)').fill(t.attributes.userName);
-    await tab.getByRole('row', { name: new RegExp(t.attributes.userName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') }).getByRole('checkbox').check();
+    const row = tab.getByRole('row', { name: new RegExp(t.attributes.userName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') });
+    if (i === 0) await row.getByRole('checkbox').check();
+    else {
+      await row.focus();
+      await page.keyboard.press('Space');
+      await expect(row.getByRole('checkbox')).toBeChecked();
+    }
   }
   await expect(tab.getByRole('region', { name: 'Selected people' })).toContainText('2 selected');
   await tab.getByRole('button', { name: 'Deprovision…' }).click();

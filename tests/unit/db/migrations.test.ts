@@ -150,6 +150,21 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       }
     },
   },
+  11: {
+    // v12 adds the published directory (people), empty: the worker joins it from the synced tables, which stay.
+    write: async (db) => {
+      await db.scimUsers.put({ id: 's-1', userName: 'ana@example.com', email: 'ana@example.com', displayName: 'Ana', givenName: null, familyName: null, externalId: null, active: true, created: null } as never);
+      await db.teamBudgets.put({ teamKey: 'rbac:g1', kind: 'rbac', groupId: 'g1', name: 'Eng', monthly: '100000', thresholds: [75, 90, 100], updatedAt: '2026-12-02T00:00:00Z' });
+    },
+    check: async (db) => {
+      expect((await db.scimUsers.get('s-1'))?.userName).toBe('ana@example.com');
+      expect((await db.teamBudgets.get('rbac:g1'))?.name).toBe('Eng');
+      expect(await db.people.count()).toBe(0);
+      await db.people.put({ key: 'scim:s-1', userId: null, emailNorm: 'ana@example.com', groupKeys: ['scim:g1', 'rbac:g2'] } as never);
+      expect(await db.people.where('groupKeys').equals('rbac:g2').count()).toBe(1);
+      expect(await db.people.where('emailNorm').equals('ana@example.com').count()).toBe(1);
+    },
+  },
 };
 
 describe('database migrations', () => {

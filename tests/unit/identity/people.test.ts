@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { personRow } from '../../../lib/identity/directory.ts';
 import { badgeFlags, filterPeople, joinGroups, joinPeople, membershipPlan, NO_FILTER, type PeopleInput, type Person } from '../../../lib/identity/people.ts';
 import type { AdminGroupRow } from '../../../lib/sources/admin/tables.ts';
 
@@ -198,12 +199,12 @@ describe('filterPeople', () => {
     const input = base();
     input.adminUsers = [adminUser('user_1', 'ann@x.io', 'owner', 'Ann Lee'), adminUser('user_2', 'bob@x.io', 'user', 'Bob Ray')];
     input.scimUsers = [scimUser('s-2', 'bob@x.io')];
-    const people = joinPeople(input);
-    expect(filterPeople(people, NO_FILTER)).toHaveLength(2);
-    expect(filterPeople(people, { ...NO_FILTER, search: 'LEE ann' }).map((p) => p.key)).toEqual(['user_1']);
-    expect(filterPeople(people, { ...NO_FILTER, flags: ['not-scim'] }).map((p) => p.key)).toEqual(['user_1']);
-    expect(filterPeople(people, { ...NO_FILTER, role: 'user' }).map((p) => p.key)).toEqual(['user_2']);
-    expect(filterPeople(people, { ...NO_FILTER, source: 'scim' }).map((p) => p.key)).toEqual(['user_2']);
-    expect(filterPeople(people, { ...NO_FILTER, source: 'scim', flags: ['privileged'] })).toEqual([]);
+    const rows = joinPeople(input).map(personRow);
+    expect(filterPeople(rows, NO_FILTER)).toHaveLength(2);
+    expect(filterPeople(rows, { ...NO_FILTER, search: 'LEE ann' }).map((p) => p.key)).toEqual(['user_1']);
+    expect(filterPeople(rows, { ...NO_FILTER, flags: ['not-scim'] }).map((p) => p.key)).toEqual(['user_1']);
+    expect(filterPeople(rows, { ...NO_FILTER, role: 'user' }).map((p) => p.key)).toEqual(['user_2']);
+    expect(filterPeople(rows, { ...NO_FILTER, source: 'scim' }).map((p) => p.key)).toEqual(['user_2']);
+    expect(filterPeople(rows, { ...NO_FILTER, source: 'scim', flags: ['privileged'] })).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'identity/create-user': async () => ({ outcome: 'done', message: 'Created', userId: 'u1', auditId: 1, requestId: null }),
     'identity/delete-user': async () => ({ outcome: 'already', message: 'Already gone', userId: 'u1', auditId: 2, requestId: null }),
     'identity/membership': async () => ({ outcome: 'pending', message: 'Written', userId: 'u1', auditId: 3, requestId: null }),
+    'identity/directory': async () => ({ builtAt: null }),
     'changes/mark-seen': async () => ({ unseen: 0 }),
     'budget/set': async () => ({ teamKey: 'rbac:g', monthly: '100', alerts: 0 }),
     'budget/remove': async () => ({ removed: true }),
