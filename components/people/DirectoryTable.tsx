@@ -13,7 +13,12 @@ const col = createColumnHelper<PersonRow>();
 
 /** The People table: one row per person, a checkbox to select it (or Space on the row), its flags as badges. Virtualised above 200 rows. */
 export function DirectoryTable(props: {
+  /** Every row (or, while `loading`, the first screen of them). */
   people: PersonRow[];
+  /** The people filters and search, applied by the table (null: everyone). */
+  rowFilter: ((p: PersonRow) => boolean) | null;
+  /** Only the first screen is in; the whole list is being read. */
+  loading?: boolean;
   total: number;
   selected: ReadonlySet<string>;
   onSelect: (keys: string[], on: boolean) => void;
@@ -21,9 +26,12 @@ export function DirectoryTable(props: {
   onStateChange: (u: (s: TableViewState) => TableViewState) => void;
   onOpen: (p: PersonRow) => void;
   empty: ReactNode;
+  noMatch: ReactNode;
   restoreFocus?: boolean;
 }) {
-  const { people, selected, onSelect } = props;
+  const { people: all, selected, onSelect, rowFilter } = props;
+  // The rows the filters let through (the table filters the same way), for "select all shown".
+  const people = useMemo(() => (rowFilter ? all.filter(rowFilter) : all), [all, rowFilter]);
   const allShown = people.length > 0 && people.every((p) => selected.has(p.key));
   const columns = useMemo(
     () => [
@@ -70,25 +78,28 @@ export function DirectoryTable(props: {
     ],
     [people, selected, onSelect, allShown],
   );
-  const searching = props.state.search.trim() !== '' || people.length !== props.total;
   return (
     <DataTable
       caption="People"
-      data={people}
+      data={all}
+      rowFilter={rowFilter}
+      searchDisabled={props.loading ? 'Search works once every person is loaded (a moment).' : undefined}
       columns={columns}
       getRowId={(p) => p.key}
       getSearchText={(p) => p.search}
       searchLabel="Search people (name or email)"
       noun={{ one: 'person', many: 'people' }}
       countText={(shown) =>
-        `${searching ? `Showing ${shown.length.toLocaleString('en-US')} of ${props.total.toLocaleString('en-US')} people` : `${props.total.toLocaleString('en-US')} ${props.total === 1 ? 'person' : 'people'}`}${selected.size ? ` · ${selected.size.toLocaleString('en-US')} selected` : ''}`
+        props.loading
+          ? `Showing the first ${shown.length.toLocaleString('en-US')} of ${props.total.toLocaleString('en-US')} people · loading the rest…`
+          : `${shown.length !== props.total ? `Showing ${shown.length.toLocaleString('en-US')} of ${props.total.toLocaleString('en-US')} people` : `${props.total.toLocaleString('en-US')} ${props.total === 1 ? 'person' : 'people'}`}${selected.size ? ` · ${selected.size.toLocaleString('en-US')} selected` : ''}`
       }
       state={props.state}
       onStateChange={props.onStateChange}
       onOpen={props.onOpen}
       onToggle={(p) => onSelect([p.key], !selected.has(p.key))}
       empty={props.empty}
-      prefiltered
+      noMatch={props.noMatch}
       restoreFocus={props.restoreFocus}
     />
   );

@@ -5,13 +5,13 @@ import { SOURCE_LABELS } from './Badges.tsx';
 const FILTER_FLAGS: FlagId[] = ['not-scim', 'not-in-claude', 'inactive-30', 'inactive-60', 'inactive-90', 'privileged', 'owner-group', 'pending'];
 
 /** Flag checkboxes, role and source; the search box is the table's own. */
-export function PeopleFilters({ filter, roles, onChange }: { filter: PeopleFilter; roles: string[]; onChange: (f: PeopleFilter) => void }) {
+export function PeopleFilters({ filter, roles, onChange, disabled = false }: { filter: PeopleFilter; roles: string[]; onChange: (f: PeopleFilter) => void; disabled?: boolean }) {
   const roleId = useId();
   const sourceId = useId();
   const toggle = (id: FlagId) => onChange({ ...filter, flags: filter.flags.includes(id) ? filter.flags.filter((f) => f !== id) : [...filter.flags, id] });
   return (
     <div className="people-filters">
-      <fieldset className="flag-filters">
+      <fieldset className="flag-filters" disabled={disabled}>
         <legend>Show only</legend>
         {FILTER_FLAGS.map((id) => (
           <label key={id} className="check">
@@ -21,7 +21,7 @@ export function PeopleFilters({ filter, roles, onChange }: { filter: PeopleFilte
       </fieldset>
       <div className="field-inline">
         <label htmlFor={roleId}>Role</label>
-        <select id={roleId} value={filter.role} onChange={(e) => onChange({ ...filter, role: e.target.value })}>
+        <select id={roleId} disabled={disabled} value={filter.role} onChange={(e) => onChange({ ...filter, role: e.target.value })}>
           <option value="">Any role</option>
           {roles.map((r) => (
             <option key={r} value={r}>
@@ -32,7 +32,7 @@ export function PeopleFilters({ filter, roles, onChange }: { filter: PeopleFilte
       </div>
       <div className="field-inline">
         <label htmlFor={sourceId}>Source</label>
-        <select id={sourceId} value={filter.source} onChange={(e) => onChange({ ...filter, source: e.target.value as PersonSource | '' })}>
+        <select id={sourceId} disabled={disabled} value={filter.source} onChange={(e) => onChange({ ...filter, source: e.target.value as PersonSource | '' })}>
           <option value="">Any source</option>
           {(Object.keys(SOURCE_LABELS) as PersonSource[]).map((s) => (
             <option key={s} value={s}>

@@ -1,8 +1,8 @@
-import { useCallback, useMemo, useState } from 'react';
-import { filterPeople, NO_FILTER, type Person } from '../../lib/identity/people.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { NO_FILTER, peopleMatcher, type Person } from '../../lib/identity/people.ts';
 import type { Decision } from '../../lib/identity/review.ts';
 import { initialTableState, type TableViewState } from '../table/types.ts';
-import { loadPeople, useAdminWritesEnabled, useDirectoryMeta, useDirectoryRows } from './data.ts';
+import { loadPeople, useAdminWritesEnabled, useDirectoryHead, useDirectoryMeta, useDirectoryRows } from './data.ts';
 import { DirectoryTable } from './DirectoryTable.tsx';
 import { PeopleFilters } from './PeopleFilters.tsx';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
@@ -33,7 +33,18 @@ export function NoDirectory() {
 /** The People tab (#/people): search, filters, sort, select; create users; bulk access-review decisions. */
 export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => void }) {
   const meta = useDirectoryMeta();
-  const people = useDirectoryRows();
+  // The first screen paints from the small head record; the whole list (megabytes at 20k people) is read
+  // right after, and search and filters work once it is in.
+  const head = useDirectoryHead();
+  const [wantAll, setWantAll] = useState(false);
+  useEffect(() => {
+    if (head === undefined || wantAll) return;
+    const t = setTimeout(() => setWantAll(true), 0);
+    return () => clearTimeout(t);
+  }, [head, wantAll]);
+  const all = useDirectoryRows(wantAll);
+  const loadingAll = all === undefined && !!head;
+  const people = all ?? (all === undefined ? head : null);
   const adminWrites = useAdminWritesEnabled();
   const [table, setTable] = useState<TableViewState>(() => initialTableState([{ id: 'person', desc: false }]));
   const [filter, setFilter] = useState(NO_FILTER);
@@ -41,7 +52,7 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
   // A review dialog works on the chosen people's full records, read when it opens.
   const [dialog, setDialog] = useState<null | 'create' | { decision: Decision; people: Person[] }>(null);
 
-  const shown = useMemo(() => (people ? filterPeople(people, { ...filter, search: table.search }) : []), [people, filter, table.search]);
+  const rowFilter = useMemo(() => peopleMatcher({ ...filter, search: table.search }), [filter, table.search]);
   const onSelect = useCallback((keys: string[], on: boolean) => {
     setSelected((prev) => {
       const next = new Set(prev);
@@ -53,12 +64,12 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
     });
   }, []);
   // Selected keys still in the directory (a deprovisioned person drops out after the next sync).
-  const keys = useMemo(() => new Set((people ?? []).map((p) => p.key)), [people]);
+  const keys = useMemo(() => new Set((all ?? []).map((p) => p.key)), [all]);
   const chosen = useMemo(() => [...selected].filter((k) => keys.has(k)), [keys, selected]);
   const review = (decision: Decision) => void loadPeople(chosen).then((list) => setDialog({ decision, people: list }));
 
   if (meta === undefined || people === undefined) return <p className="muted">Loading people…</p>;
-  if (meta === null || people === null) {
+  if (meta === null || people === null || people === undefined) {
     return (
       <p className="muted" role="status">
         Preparing the directory: joining the synced people of every connection…
@@ -66,17 +77,14 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
     );
   }
   const filtering = filter.flags.length > 0 || !!filter.role || !!filter.source;
-  const empty =
-    people.length === 0 ? (
-      <NoDirectory />
-    ) : (
-      <>
-        No people match these filters.{' '}
-        <button type="button" className="linklike" onClick={() => (setFilter(NO_FILTER), setTable((s) => ({ ...s, search: '' })))}>
-          Clear search and filters
-        </button>
-      </>
-    );
+  const noMatch = (
+    <>
+      No people match these filters.{' '}
+      <button type="button" className="linklike" onClick={() => (setFilter(NO_FILTER), setTable((s) => ({ ...s, search: '' })))}>
+        Clear search and filters
+      </button>
+    </>
+  );
   const connected = meta.connected;
   return (
     <div className="people" data-testid="people-tab">
@@ -86,7 +94,7 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
         </button>
         {!connected.scim && <span className="muted">Create user needs the SCIM connection.</span>}
       </div>
-      <PeopleFilters filter={filter} roles={meta.roles} onChange={setFilter} />
+      <PeopleFilters filter={filter} roles={meta.roles} onChange={setFilter} disabled={loadingAll} />
       {chosen.length > 0 && (
         <div className="bulk-bar" role="region" aria-label="Selected people">
           <strong>{chosen.length.toLocaleString('en-US')} selected</strong>
@@ -105,14 +113,17 @@ export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => voi
         </div>
       )}
       <DirectoryTable
-        people={shown}
-        total={people.length}
+        people={people}
+        rowFilter={loadingAll ? null : rowFilter}
+        loading={loadingAll}
+        total={meta.total}
         selected={selected}
         onSelect={onSelect}
         state={table}
         onStateChange={setTable}
         onOpen={(p) => onOpenPerson(p.key)}
-        empty={empty}
+        empty={<NoDirectory />}
+        noMatch={noMatch}
       />
       {filtering && <p className="muted">Filters apply with the search: a person must match all of them.</p>}
       <ReviewHistory />

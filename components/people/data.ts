@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { asDirectoryMeta, asDirectoryRows, DIRECTORY_META_KEY, DIRECTORY_ROWS_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
+import { asDirectoryMeta, asDirectoryRows, DIRECTORY_HEAD_KEY, DIRECTORY_META_KEY, DIRECTORY_ROWS_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
 import { readSettings, watchSettings } from '../../lib/settings/store.ts';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
@@ -26,10 +26,15 @@ export function useDirectoryMeta(): DirectoryMeta | null | undefined {
   return useLiveQuery(async () => asDirectoryMeta((await pageDb().kv.get(DIRECTORY_META_KEY))?.value), []);
 }
 
-/** The People table's rows (undefined while loading, null while the first copy is built). */
-export function useDirectoryRows(): PersonRow[] | null | undefined {
+/** The People table's rows (undefined while loading or not `enabled`, null while the first copy is built). */
+export function useDirectoryRows(enabled = true): PersonRow[] | null | undefined {
   useEffect(ensureDirectory, []);
-  return useLiveQuery(async () => asDirectoryRows((await pageDb().kv.get(DIRECTORY_ROWS_KEY))?.value)?.rows ?? null, []);
+  return useLiveQuery(async () => (enabled ? (asDirectoryRows((await pageDb().kv.get(DIRECTORY_ROWS_KEY))?.value)?.rows ?? null) : undefined), [enabled]);
+}
+
+/** The first screen of the People table (lib/identity/directory.ts `headRows`), read before the whole list. */
+export function useDirectoryHead(): PersonRow[] | null | undefined {
+  return useLiveQuery(async () => asDirectoryRows((await pageDb().kv.get(DIRECTORY_HEAD_KEY))?.value)?.rows ?? null, []);
 }
 
 /** One person of the directory by key; null when not in it. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { matchesSearch, nextIndex, paddingRows } from './nav.ts';
 import type { TableViewState } from './types.ts';
@@ -31,6 +31,8 @@ export interface DataTableProps<T> {
   onToggle?: (row: T) => void;
   /** Shown in the body when `data` is empty (not when a search matches nothing). */
   empty: ReactNode;
+  /** Shown when rows exist but none passes the search or `rowFilter` (default: "No … match" with Clear search). */
+  noMatch?: ReactNode;
   virtualizeAbove?: number;
   /** Focus the active row when the table mounts (coming back from a detail page). */
   restoreFocus?: boolean;
@@ -41,6 +43,14 @@ export interface DataTableProps<T> {
   exportAs?: string;
   /** `data` is already filtered by `state.search` (and more) by the caller: the table does not search again. */
   prefiltered?: boolean;
+  /**
+   * Which rows to show (e.g. the search plus the People filters), applied by the table over `data` so the
+   * table's own rows are built once for all data rather than again at every keystroke; null shows all.
+   * The table does not search by itself when this is given.
+   */
+  rowFilter?: ((row: T) => boolean) | null;
+  /** Disables the search box, with this reason (e.g. while the full list is still loading). */
+  searchDisabled?: string;
 }
 
 function ariaSort(dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
@@ -61,7 +71,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const focusRequest = useRef<string | null>(props.restoreFocus ? state.activeId : null);
   const scrollTop = useRef(state.scrollTop);
 
-  const filtered = useMemo(() => (!props.prefiltered && state.search.trim() ? data.filter((r) => matchesSearch(getSearchText(r), state.search)) : data), [data, getSearchText, state.search, props.prefiltered]);
+  const filtered = useMemo(() => (!props.prefiltered && props.rowFilter === undefined && state.search.trim() ? data.filter((r) => matchesSearch(getSearchText(r), state.search)) : data), [data, getSearchText, state.search, props.prefiltered, props.rowFilter]);
 
   const setSorting = (u: Updater<SortingState>) => onStateChange((s) => ({ ...s, sorting: typeof u === 'function' ? u(s.sorting) : u }));
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table returns a stable instance; we read it during render only.
@@ -69,10 +79,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
     data: filtered,
     columns,
     getRowId: (row) => getRowId(row),
-    state: { sorting: state.sorting },
+    state: { sorting: state.sorting, globalFilter: props.rowFilter ?? undefined },
     onSortingChange: setSorting,
     enableSortingRemoval: false,
+    // The caller's row filter decides for the whole row (whichever column asks).
+    globalFilterFn: (row, _column, filter: (r: T) => boolean) => filter(row.original),
     getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
   const rows = table.getRowModel().rows;
@@ -175,6 +188,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
             placeholder="Filter by name"
             autoComplete="off"
             spellCheck={false}
+            disabled={!!props.searchDisabled}
+            title={props.searchDisabled}
             aria-describedby={countId}
             onChange={(e) => {
               const search = e.target.value;
@@ -231,6 +246,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <tr>
                 <td colSpan={colCount} className="empty">
                   {props.empty}
+                </td>
+              </tr>
+            ) : rows.length === 0 && props.noMatch ? (
+              <tr>
+                <td colSpan={colCount} className="empty">
+                  {props.noMatch}
                 </td>
               </tr>
             ) : rows.length === 0 ? (

@@ -55,7 +55,7 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
  * check of the key now in the vault (it describes this browser's credential, with its masked ending),
  * and the published directory (derived; the worker re-joins it after a restore changes its tables).
  */
-export const SKIPPED_KV_KEYS: ReadonlySet<string> = new Set(['compliance.state', 'compliance.lastGeneration', 'compliance.reconcile', 'jobs.scheduleSkipped', 'compliance.keyCheck', 'identity.directory', 'identity.directoryRows']);
+export const SKIPPED_KV_KEYS: ReadonlySet<string> = new Set(['compliance.state', 'compliance.lastGeneration', 'compliance.reconcile', 'jobs.scheduleSkipped', 'compliance.keyCheck', 'identity.directory', 'identity.directoryRows', 'identity.directoryHead']);
 
 export function isSkippedTable(name: string): boolean {
   return name in SKIPPED_TABLES || /Stage$/.test(name);

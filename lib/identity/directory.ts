@@ -13,6 +13,8 @@ import { readPeopleInput, PEOPLE_INPUT_TABLES } from './people-input.ts';
  *   engagement window, the groups, the roles in use, the count) — one small record.
  * - kv `identity.directoryRows`: the People table's rows, light ({@link PersonRow}: no flag facts, no
  *   group list), all in one record, because one IndexedDB value is read far faster than 20k records.
+ * - kv `identity.directoryHead`: the first {@link HEAD_ROWS} of those rows in the table's first order
+ *   (by name), so the tab paints its first screen before the whole list (megabytes at 20k) is read.
  *
  * Rebuilt by lib/identity/directory-keeper.ts (worker) whenever one of the join's tables changes; the
  * stored `signature` lets a starting worker tell whether its copy is current.
@@ -22,6 +24,9 @@ import { readPeopleInput, PEOPLE_INPUT_TABLES } from './people-input.ts';
 export const DIRECTORY_FORMAT = 1;
 export const DIRECTORY_META_KEY = 'identity.directory';
 export const DIRECTORY_ROWS_KEY = 'identity.directoryRows';
+export const DIRECTORY_HEAD_KEY = 'identity.directoryHead';
+/** Rows in the head record: more than a screen of the People table. */
+export const HEAD_ROWS = 100;
 
 /** A person as the `people` table stores it. */
 export interface StoredPerson extends Person {
@@ -87,19 +92,33 @@ export function personRow(p: Person): PersonRow {
   };
 }
 
+/**
+ * The People table's first order: by name, compared lower-cased as the table's text sort does, ties in
+ * the rows' stored order (the table's sort is stable), so the head shows exactly the table's first rows.
+ */
+export function headRows(rows: readonly PersonRow[], n = HEAD_ROWS): PersonRow[] {
+  return rows
+    .map((r, i) => ({ r, i, k: r.name.toLowerCase() }))
+    .sort((a, b) => (a.k === b.k ? a.i - b.i : a.k > b.k ? 1 : -1))
+    .slice(0, n)
+    .map((x) => x.r);
+}
+
 export function storedPerson(p: Person): StoredPerson {
   return { ...p, emailNorm: normEmail(p.email), groupKeys: p.groups.map((g) => g.key) };
 }
 
 /** The whole directory of one join input: pure, for the worker and for tests. */
-export function buildDirectory(input: PeopleInput, builtAt: string, signature: string): { people: StoredPerson[]; meta: DirectoryMeta; rows: DirectoryRows } {
+export function buildDirectory(input: PeopleInput, builtAt: string, signature: string): { people: StoredPerson[]; meta: DirectoryMeta; rows: DirectoryRows; head: DirectoryRows } {
   const people = joinPeople(input);
   const groups = joinGroups(input);
   const roles = [...new Set(people.map((p) => p.role).filter((r): r is string => !!r))].sort();
+  const rows = people.map(personRow);
   return {
     people: people.map(storedPerson),
     meta: { format: DIRECTORY_FORMAT, builtAt, connected: input.connected, asOf: input.asOf, window: input.window, total: people.length, groups, roles, signature },
-    rows: { format: DIRECTORY_FORMAT, builtAt, rows: people.map(personRow) },
+    rows: { format: DIRECTORY_FORMAT, builtAt, rows },
+    head: { format: DIRECTORY_FORMAT, builtAt, rows: headRows(rows) },
   };
 }
 
@@ -133,6 +152,7 @@ export async function rebuildDirectory(db: AppDb, now: Date): Promise<DirectoryM
     await db.kv.bulkPut([
       { key: DIRECTORY_META_KEY, value: built.meta },
       { key: DIRECTORY_ROWS_KEY, value: built.rows },
+      { key: DIRECTORY_HEAD_KEY, value: built.head },
     ]);
   });
   return built.meta;

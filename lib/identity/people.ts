@@ -515,17 +515,21 @@ export interface Filterable {
   search: string;
 }
 
+/** The test a person must pass for the filter (search terms, flags, role, source), or null when it lets everyone through. */
+export function peopleMatcher(f: PeopleFilter): ((p: Filterable) => boolean) | null {
+  const terms = f.search.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!terms.length && !f.flags.length && !f.role && !f.source) return null;
+  return (p) =>
+    (!f.role || p.role === f.role) &&
+    (!f.source || p.sources.includes(f.source)) &&
+    f.flags.every((id) => p.flagIds.includes(id)) &&
+    terms.every((t) => p.search.includes(t));
+}
+
 /** People matching every search term (name, email, ids), every selected flag, the role and the source. */
 export function filterPeople<T extends Filterable>(people: readonly T[], f: PeopleFilter): T[] {
-  const terms = f.search.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!terms.length && !f.flags.length && !f.role && !f.source) return people as T[];
-  return people.filter(
-    (p) =>
-      (!f.role || p.role === f.role) &&
-      (!f.source || p.sources.includes(f.source)) &&
-      f.flags.every((id) => p.flagIds.includes(id)) &&
-      terms.every((t) => p.search.includes(t)),
-  );
+  const match = peopleMatcher(f);
+  return match ? people.filter(match) : (people as T[]);
 }
 
 /**

@@ -130,3 +130,16 @@ export async function seedStores(page: Page, rows: Record<string, readonly unkno
     }
   }
 }
+
+/**
+ * After seeding: has the worker publish the People directory of the seeded tables (lib/identity/directory.ts;
+ * raw IndexedDB writes do not notify it) and returns how long the join and its write took, in ms.
+ */
+export async function publishDirectory(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    const r = (await (globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean; error?: { message: string } }> } } }).chrome.runtime.sendMessage({ type: 'identity/directory' })) ?? { ok: false };
+    if (!r.ok) throw new Error(`The directory was not published: ${r.error?.message ?? 'no answer'}`);
+    return Math.round(performance.now() - t0);
+  });
+}
