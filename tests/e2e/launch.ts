@@ -21,13 +21,19 @@ export function chromiumArgs(extensionPath = EXTENSION_PATH): string[] {
   ];
 }
 
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; extraArgs?: string[] } = {}): Promise<{ context: BrowserContext; extensionId: string; worker: Worker; userDataDir: string }> {
-  if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) throw new Error(`No e2e build at ${EXTENSION_PATH}. Run "npm run build:e2e" first.`);
+/**
+ * Launches Chromium with the extension. `userDataDir` reuses a profile (a browser restart on the same
+ * profile); `extensionPath` loads another unpacked build. An unpacked extension's id is derived from its
+ * directory's absolute path, so the same path keeps the same id (and so the same storage and IndexedDB).
+ */
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; extraArgs?: string[]; extensionPath?: string } = {}): Promise<{ context: BrowserContext; extensionId: string; worker: Worker; userDataDir: string }> {
+  const extensionPath = options.extensionPath ?? EXTENSION_PATH;
+  if (!existsSync(path.join(extensionPath, 'manifest.json'))) throw new Error(`No e2e build at ${extensionPath}. Run "npm run build:e2e" first.`);
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'admin-companion-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: [...chromiumArgs(), ...(options.extraArgs ?? [])],
+    args: [...chromiumArgs(extensionPath), ...(options.extraArgs ?? [])],
     viewport: { width: 1280, height: 860 },
   });
   let [worker] = context.serviceWorkers();
