@@ -1,4 +1,5 @@
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,3 +43,12 @@ export async function launchWithExtension(options: { headless?: boolean; userDat
   return { context, extensionId, worker, userDataDir };
 }
 
+
+/**
+ * The id Chromium gives an unpacked extension without a manifest `key`: the first 128 bits of the SHA-256 of
+ * its directory's absolute path, each hex digit written as a letter a–p. The same path keeps the same id.
+ */
+export function unpackedExtensionId(extensionPath: string): string {
+  const hex = createHash('sha256').update(path.resolve(extensionPath)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
