@@ -74,6 +74,8 @@ export function SyncPanel<E extends SyncLogLine>({ source, jobId, log: logKv, ca
           Not synced yet.
         </p>
       )}
+      {/* A run stopped outside a sync the log records (e.g. its key is gone or locked after a browser restart): its reason and Resume. */}
+      {!running && job && (job.status === 'paused' || job.status === 'failed') && job.error && job.error !== last?.message && <JobProgressView job={job} source={source} />}
       {last && last.outcome !== 'done' && last.message && <Status kind="error">{last.message}</Status>}
       {last && last.outcome === 'done' && last.message && <Status kind="warning">{last.message}</Status>}
       {error && <Status kind="error">{error}</Status>}

@@ -10,7 +10,7 @@ export function UnlockCard() {
   const id = useId();
   const credentialsVersion = useCredentialsVersion();
   const locked = useAsync(async () => {
-    const all = await Promise.all((['compliance', 'analytics', 'scim'] as const).map((connection) => ask({ type: 'credential/status', connection })));
+    const all = await Promise.all((['compliance', 'analytics', 'scim', 'admin'] as const).map((connection) => ask({ type: 'credential/status', connection })));
     return all.some((s) => s.locked);
   }, [credentialsVersion]);
   const [passphrase, setPassphrase] = useState('');

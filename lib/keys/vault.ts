@@ -191,7 +191,10 @@ export class CredentialVault {
         'missing',
         st.mode === 'dont-remember'
           ? `Paste the ${LABEL[conn]} for this run (you chose not to keep it).`
-          : `No ${LABEL[conn]} is set. Paste it in the options page.`,
+          : local.modes[conn] === 'session'
+            ? // A key was kept for the browser session: after a browser restart it is gone by design.
+              `The ${LABEL[conn]} was kept for this browser session only, and is gone after a browser restart. Paste it again in the options page; the data already collected is kept.`
+            : `No ${LABEL[conn]} is set. Paste it in the options page.`,
       );
     });
   }

@@ -1,4 +1,5 @@
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,13 +22,19 @@ export function chromiumArgs(extensionPath = EXTENSION_PATH): string[] {
   ];
 }
 
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; extraArgs?: string[] } = {}): Promise<{ context: BrowserContext; extensionId: string; worker: Worker; userDataDir: string }> {
-  if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) throw new Error(`No e2e build at ${EXTENSION_PATH}. Run "npm run build:e2e" first.`);
+/**
+ * Launches Chromium with the extension. `userDataDir` reuses a profile (a browser restart on the same
+ * profile); `extensionPath` loads another unpacked build. An unpacked extension's id is derived from its
+ * directory's absolute path, so the same path keeps the same id (and so the same storage and IndexedDB).
+ */
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; extraArgs?: string[]; extensionPath?: string } = {}): Promise<{ context: BrowserContext; extensionId: string; worker: Worker; userDataDir: string }> {
+  const extensionPath = options.extensionPath ?? EXTENSION_PATH;
+  if (!existsSync(path.join(extensionPath, 'manifest.json'))) throw new Error(`No e2e build at ${extensionPath}. Run "npm run build:e2e" first.`);
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'admin-companion-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: [...chromiumArgs(), ...(options.extraArgs ?? [])],
+    args: [...chromiumArgs(extensionPath), ...(options.extraArgs ?? [])],
     viewport: { width: 1280, height: 860 },
   });
   let [worker] = context.serviceWorkers();
@@ -36,3 +43,12 @@ export async function launchWithExtension(options: { headless?: boolean; userDat
   return { context, extensionId, worker, userDataDir };
 }
 
+
+/**
+ * The id Chromium gives an unpacked extension without a manifest `key`: the first 128 bits of the SHA-256 of
+ * its directory's absolute path, each hex digit written as a letter a–p. The same path keeps the same id.
+ */
+export function unpackedExtensionId(extensionPath: string): string {
+  const hex = createHash('sha256').update(path.resolve(extensionPath)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}

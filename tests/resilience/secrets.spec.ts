@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '../e2e/fixtures.ts';
 import { launchWithExtension } from '../e2e/launch.ts';
 import { ask, configure, storeSecret, waitForJob } from './harness.ts';
+import { encodings, profileFiles as files } from './profile.ts';
 
 declare const chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> }; sync: { get(k: null): Promise<Record<string, unknown>> }; session: { get(k: null): Promise<Record<string, unknown>> } } };
 
@@ -13,25 +14,7 @@ declare const chrome: { storage: { local: { get(k: null): Promise<Record<string,
  * profile on disk, not in any console message of the worker or the pages.
  */
 
-function encodings(secret: string): Array<{ name: string; bytes: Buffer }> {
-  return [
-    { name: 'raw', bytes: Buffer.from(secret, 'utf8') },
-    { name: 'utf-16', bytes: Buffer.from(secret, 'utf16le') },
-    { name: 'base64', bytes: Buffer.from(Buffer.from(secret).toString('base64').replace(/=+$/, '')) },
-    { name: 'url-encoded', bytes: Buffer.from(encodeURIComponent(secret)) },
-    { name: 'hex', bytes: Buffer.from(Buffer.from(secret).toString('hex')) },
-  ];
-}
-
 const CANARY = 'canary-7d1f0c3e9b2a4c58';
-
-function* files(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(p);
-    else if (entry.isFile()) yield p;
-  }
-}
 
 test('no credential outside storage.session after every source connected and run', async ({ sandbox }) => {
   test.setTimeout(240_000);

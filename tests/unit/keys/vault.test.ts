@@ -83,7 +83,16 @@ describe('vault: session mode (default)', () => {
     const after = restartBrowser(storage);
     expect(await after.getSecret('compliance')).toBeNull();
     expect(await after.status('compliance')).toEqual({ connection: 'compliance', mode: 'session', present: false, locked: false });
-    await expectCode(after.requireSecret('compliance'), 'missing');
+    const err = await expectCode(after.requireSecret('compliance'), 'missing');
+    // Says why it is gone and what to do, not that none was ever set.
+    expect(err.message).toMatch(/kept for this browser session only/);
+    expect(err.message).toMatch(/Paste it again/);
+  });
+
+  it('asks for a key never set in plain words', async () => {
+    const { vault } = setup();
+    const err = await expectCode(vault.requireSecret('scim'), 'missing');
+    expect(err.message).toBe('No SCIM token is set. Paste it in the options page.');
   });
 });
 
