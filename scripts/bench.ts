@@ -16,7 +16,7 @@
  *   usage       Usage & spend tab in Chromium (240 / 10k seeded people)
  *   people      People tab in Chromium (20k people and 500 groups at both sizes: its targets are set there)
  *   identity    SCIM and Admin API syncs in Chromium (preset `demo` / `identity`: 20k users, 500 groups)
- *   sizes       gzip sizes of each entrypoint of the build
+ *   bundle      gzip sizes of each entrypoint of the build (`npm run sizes`)
  * Deeper, single-purpose runs stay separate: `npm run bench:memory`, `bench:huge`, scripts/bench/refresh-cost.ts.
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { compareMetrics, isBusy, mergeSameDay, METRICS_OF, pickPrevious, renderMarkdown, SIZES, type BenchFailure, type BenchReport, type Metric, type Size } from './bench/report.ts';
 
 const RESULTS = 'bench-results';
-const BENCHES = ['compliance', 'analytics', 'usage', 'people', 'identity', 'sizes'] as const;
+const BENCHES = ['compliance', 'analytics', 'usage', 'people', 'identity', 'bundle'] as const;
 type Bench = (typeof BENCHES)[number];
 
 const { values } = parseArgs({
@@ -67,7 +67,7 @@ function commandOf(bench: Bench, size: Size): string[] {
       return ['scripts/bench/people.ts', '--skip-build'];
     case 'identity':
       return ['scripts/bench/identity.ts', '--skip-build', '--size', size, '--out', out];
-    case 'sizes':
+    case 'bundle':
       return ['scripts/bundle-sizes.ts', '--out', out];
   }
 }
@@ -104,10 +104,10 @@ function run(bench: Bench, size: Size): unknown {
 
 for (const size of sizes) {
   for (const bench of benches) {
-    if (bench === 'sizes' && size !== sizes[0]) {
+    if (bench === 'bundle' && size !== sizes[0]) {
       // One build, one set of sizes: the same numbers are reported under each size.
-      const first = raw[`${sizes[0]}.sizes`];
-      if (first) metrics.push(...METRICS_OF.sizes!(size, first));
+      const first = raw[`${sizes[0]}.bundle`];
+      if (first) metrics.push(...METRICS_OF.bundle!(size, first));
       continue;
     }
     try {
@@ -130,6 +130,7 @@ let report: BenchReport = {
   startedAt: startedAt.toISOString(),
   finishedAt: new Date().toISOString(),
   sizes,
+  benches: [...benches],
   machine: { cores, loadAtStart, loadAtEnd, busy: isBusy(cores, [loadAtStart[0], loadAtEnd[0]]), node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}` },
   durations,
   metrics,

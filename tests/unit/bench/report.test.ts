@@ -32,6 +32,7 @@ const report = (metrics: Metric[], extra: Partial<BenchReport> = {}): BenchRepor
   startedAt: '2026-12-07T17:00:00.000Z',
   finishedAt: '2026-12-07T17:10:00.000Z',
   sizes: ['demo'],
+  benches: ['x'],
   machine: { cores: 2, loadAtStart: [3.5, 2, 1], loadAtEnd: [1, 1, 1], busy: true, node: 'v20.20.2', platform: 'Linux' },
   durations: { 'demo.x': 12 },
   metrics,
@@ -112,9 +113,18 @@ describe('mergeSameDay', () => {
     expect(merged.durations).toEqual({ 'large.x': 50, 'demo.x': 12 });
     expect(merged.raw).toEqual({ 'large.x': { a: 7 } });
   });
-  it('leaves a run alone when the earlier file is another day', () => {
+  it('keeps the benchmarks of the same size that this run left out (--only), and their failures', () => {
+    const y = { ...metric('b', 3), key: 'demo.y.b', bench: 'y' };
+    const earlier = report([metric('a', 1), y], { benches: ['x', 'y', 'z'], failures: [{ size: 'demo', bench: 'z', error: 'boom' }, { size: 'demo', bench: 'x', error: 'old' }] });
+    const merged = mergeSameDay(report([metric('a', 2)]), earlier);
+    expect(merged.metrics.map((m) => `${m.key}=${m.value}`)).toEqual(['demo.y.b=3', 'demo.x.a=2']);
+    expect(merged.failures).toEqual([{ size: 'demo', bench: 'z', error: 'boom' }]);
+    expect(merged.benches).toEqual(['x', 'y', 'z']);
+  });
+  it('leaves a run alone when the earlier file is another day or holds nothing else', () => {
     const current = report([metric('a', 2)]);
     expect(mergeSameDay(current, report([], { date: '2026-12-06', sizes: ['large'] }))).toBe(current);
+    expect(mergeSameDay(current, report([metric('a', 1)]))).toBe(current);
   });
 });
 
