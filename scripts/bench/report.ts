@@ -49,6 +49,15 @@ export interface BenchFailure {
   error: string;
 }
 
+/** One invocation of `npm run bench`: a day's report can hold several (see mergeSameDay). */
+export interface RunInfo {
+  startedAt: string;
+  finishedAt: string;
+  sizes: Size[];
+  benches: string[];
+  machine: MachineFacts;
+}
+
 export interface BenchReport {
   date: string;
   startedAt: string;
@@ -57,6 +66,8 @@ export interface BenchReport {
   /** The benchmarks run (each at every size of `sizes`). */
   benches: string[];
   machine: MachineFacts;
+  /** Every run whose numbers this report holds, oldest first (this run last). */
+  runs?: RunInfo[];
   /** Seconds each benchmark took, per size. */
   durations: Record<string, number>;
   metrics: Metric[];
@@ -158,8 +169,10 @@ export function mergeSameDay(current: BenchReport, earlier: BenchReport | null):
   const failures = earlier.failures.filter((f) => f.size !== 'all' && keep(f.size, f.bench));
   const sizes = SIZES.filter((s) => current.sizes.includes(s) || metrics.some((m) => m.size === s) || failures.some((f) => f.size === s));
   if (metrics.length === 0 && failures.length === 0) return current;
+  const runOf = (r: BenchReport): RunInfo[] => r.runs ?? [{ startedAt: r.startedAt, finishedAt: r.finishedAt, sizes: r.sizes, benches: r.benches ?? [], machine: r.machine }];
   return {
     ...current,
+    runs: [...runOf(earlier), ...runOf(current)],
     sizes,
     benches: [...new Set([...(earlier.benches ?? []), ...current.benches])],
     metrics: [...metrics, ...current.metrics],
@@ -187,13 +200,16 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 export function renderMarkdown(report: BenchReport, comparison: Comparison): string {
   const out: string[] = [`# Benchmark report ${report.date}`, ''];
-  const m = report.machine;
-  out.push(
-    `${m.cores} cores, load average ${m.loadAtStart.join(' / ')} at the start and ${m.loadAtEnd.join(' / ')} at the end${m.busy ? ' (**busy**: load above the cores, timings slower than on an idle machine)' : ''}. ${m.platform}, Node ${m.node}. Sizes: ${report.sizes.join(', ')}.`,
-    '',
-  );
+  const machine = (m: MachineFacts) =>
+    `${m.cores} cores, load average ${m.loadAtStart.join(' / ')} at the start and ${m.loadAtEnd.join(' / ')} at the end${m.busy ? ' (**busy**: load above the cores, timings slower than on an idle machine)' : ''}`;
+  const runs = report.runs ?? [];
+  if (runs.length > 1) {
+    out.push(`${report.machine.platform}, Node ${report.machine.node}. Sizes: ${report.sizes.join(', ')}, from ${runs.length} runs:`, '');
+    for (const r of runs) out.push(`- ${r.startedAt.slice(11, 16)}–${r.finishedAt.slice(11, 16)} UTC, ${r.sizes.join(', ')}: ${r.benches.join(', ')}; ${machine(r.machine)}.`);
+    out.push('');
+  } else out.push(`${machine(report.machine)}. ${report.machine.platform}, Node ${report.machine.node}. Sizes: ${report.sizes.join(', ')}.`, '');
   if (comparison.previousDate === null) out.push('No previous report to compare with.', '');
-  else if (comparison.regressions.length === 0) out.push(`No metric worse than ${comparison.previousDate}'s by more than ${REGRESSION_THRESHOLD * 100}%.`, '');
+  else if (comparison.regressions.length === 0) out.push(`No metric is more than ${REGRESSION_THRESHOLD * 100}% worse than in the previous report (${comparison.previousDate}).`, '');
   else {
     out.push(`## Regressions since ${comparison.previousDate} (worse by more than ${REGRESSION_THRESHOLD * 100}%)`, '');
     for (const r of comparison.regressions) out.push(`- ${r.key} (${r.label}): ${formatValue(r.previous, r.unit)} → ${formatValue(r.current, r.unit)}, ${pct(r.worseBy)} worse`);

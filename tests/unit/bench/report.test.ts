@@ -120,6 +120,11 @@ describe('mergeSameDay', () => {
     expect(merged.metrics.map((m) => `${m.key}=${m.value}`)).toEqual(['demo.y.b=3', 'demo.x.a=2']);
     expect(merged.failures).toEqual([{ size: 'demo', bench: 'z', error: 'boom' }]);
     expect(merged.benches).toEqual(['x', 'y', 'z']);
+    // Both runs are kept, each with its own load, and the summary lists them.
+    expect(merged.runs?.map((r) => r.benches)).toEqual([['x', 'y', 'z'], ['x']]);
+    const md = renderMarkdown(merged, compareMetrics(merged.metrics, null));
+    expect(md).toContain('from 2 runs:');
+    expect(md).toContain('- 17:00–17:10 UTC, demo: x, y, z; 2 cores, load average 3.5 / 2 / 1 at the start');
   });
   it('leaves a run alone when the earlier file is another day or holds nothing else', () => {
     const current = report([metric('a', 2)]);
@@ -150,7 +155,7 @@ describe('renderMarkdown', () => {
   });
   it('says when there is nothing to compare with or nothing got worse', () => {
     expect(renderMarkdown(report([metric('a', 1)]), compareMetrics([metric('a', 1)], null))).toContain('No previous report to compare with.');
-    expect(renderMarkdown(report([metric('a', 1)]), compareMetrics([metric('a', 1)], [metric('a', 1)], '2026-12-06'))).toContain("No metric worse than 2026-12-06's by more than 10%.");
+    expect(renderMarkdown(report([metric('a', 1)]), compareMetrics([metric('a', 1)], [metric('a', 1)], '2026-12-06'))).toContain('No metric is more than 10% worse than in the previous report (2026-12-06).');
   });
   it('formats values by unit', () => {
     expect(formatValue(1234.56, 'ms')).toBe('1,235 ms');
