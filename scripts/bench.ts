@@ -1,165 +1,163 @@
 /**
- * `npm run bench` — performance of the Compliance snapshot in the real extension, in Debian's Chromium,
- * against the sandbox. Results are printed and written to bench-results/compliance.json.
+ * `npm run bench [-- --size demo|large|both] [--skip-build] [--only a,b] [--fail-on-regression]` — every
+ * benchmark, one report. Builds the e2e extension once, then runs each benchmark as its own process
+ * (`tsx scripts/bench/<name>.ts --skip-build …`, so a crash or a leak in one cannot spoil the next), reads
+ * the JSON each writes, and writes bench-results/<YYYY-MM-DD>.json with a markdown summary beside it
+ * (.md): per source and size, requests against the minimum, wall time against the rate-limit floor, local
+ * processing, peak memory, IndexedDB size, UI timings absolute and as ratios to a blank extension page,
+ * gzip sizes of each entrypoint, and the machine's cores and load. Each metric is compared with the
+ * newest earlier report in bench-results/; one worse by more than 10% is listed at the top of the summary
+ * (and makes the command fail with --fail-on-regression). A benchmark that fails is reported and the
+ * others still run; the command then exits non-zero.
  *
- * Default organization (`--size large`): 10k users, 1M chats, ~200k activity events, 50 MCP servers.
- * `--size demo` gives a quick run. The sandbox's per-tenant limit is lifted and the extension's budget
- * set to the organization's full 600/min, so the wall time shows the rate-limit floor; local
- * processing (parse, validate, store, derive) is measured separately from time spent waiting for
- * responses.
- *
- * Measured:
- * - requests for a full snapshot vs the minimum possible at maximum page sizes;
- * - local processing throughput in chats/s;
- * - requests for an incremental refresh of the unchanged organization;
- * - popup interactive time and inventory first render with the snapshot stored, absolute and as ratios to
- *   a blank extension page (scripts/bench/ui.ts), and the gzip sizes of each page's scripts;
- * - the resident memory of the extension's renderer process (the worker, plus the one options page the
- *   benchmark keeps open) during the run, sampled every second: bounded memory shows as a flat line.
+ * Benchmarks (scripts/bench/report.ts turns each one's JSON into metrics):
+ *   compliance  Compliance snapshot in Chromium (sandbox preset `demo` / `large`)
+ *   analytics   Analytics collection in Node (240 people and 45 days / 10k people and 90 days)
+ *   usage       Usage & spend tab in Chromium (240 / 10k seeded people)
+ *   people      People tab in Chromium (20k people and 500 groups at both sizes: its targets are set there)
+ *   identity    SCIM and Admin API syncs in Chromium (preset `demo` / `identity`: 20k users, 500 groups)
+ *   bundle      gzip sizes of each entrypoint of the build (`npm run sizes`)
+ * Deeper, single-purpose runs stay separate: `npm run bench:memory`, `bench:huge`, scripts/bench/refresh-cost.ts.
  */
-import { execSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSandbox } from '../tests/sandbox/server.ts';
-import { SIZE_PRESETS, type SizePreset } from '../tests/sandbox/shared/contracts.ts';
-import { EXTENSION_PATH, launchWithExtension } from '../tests/e2e/launch.ts';
-import { formatUiTimes, measureUiTimes, type UiTimes } from './bench/ui.ts';
-import { formatPeopleUi, measurePeopleUi } from './bench/people.ts';
-import { readJob, readStore, waitForJob } from '../tests/e2e/idb.ts';
-import { PAGE_SIZE } from '../lib/sources/compliance/client.ts';
-import { extensionProcessMemory } from './bench/run.ts';
-import { CHAT_DELETION_TYPES, DIRECTORY_ACTIVITY_TYPES, MCP_ACTIVITY_TYPES } from '../lib/sources/compliance/schemas.ts';
+import { compareMetrics, isBusy, mergeSameDay, METRICS_OF, pickPrevious, renderMarkdown, SIZES, type BenchFailure, type BenchReport, type Metric, type Size } from './bench/report.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: 'large' }, seed: { type: 'string', default: '7' }, 'skip-build': { type: 'boolean', default: false } } });
-const size = values.size as SizePreset;
-if (!(size in SIZE_PRESETS)) throw new Error(`Unknown --size ${size}`);
-const log = (s: string) => console.log(s);
+const RESULTS = 'bench-results';
+const BENCHES = ['compliance', 'analytics', 'usage', 'people', 'identity', 'bundle'] as const;
+type Bench = (typeof BENCHES)[number];
 
-if (!values['skip-build']) execSync('npm run build:e2e', { stdio: ['ignore', 'ignore', 'inherit'] });
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'both' },
+    'skip-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'fail-on-regression': { type: 'boolean', default: false },
+  },
+});
+const sizes: Size[] = values.size === 'both' ? [...SIZES] : SIZES.includes(values.size as Size) ? [values.size as Size] : [];
+if (sizes.length === 0) throw new Error(`Unknown --size ${values.size}: use demo, large or both`);
+const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only?.filter((b) => !(BENCHES as readonly string[]).includes(b)) ?? [];
+if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(', ')}: use ${BENCHES.join(', ')}`);
+const benches = BENCHES.filter((b) => !only || only.includes(b));
 
-const t0 = performance.now();
-const sandbox = await startSandbox({ size, seed: Number(values.seed), complianceRateLimit: 1_000_000 });
-const org = sandbox.org;
-log(`Sandbox (${size}) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${org.users.length} users, ${org.chatCount.toLocaleString('en-US')} chats, ${org.activities.count.toLocaleString('en-US')} activity events, ${org.mcpServers.length} MCP servers`);
-
-// The minimum number of requests for a full snapshot at maximum page sizes.
-const pages = (n: number, per: number) => Math.max(1, Math.ceil(n / per));
-const wanted = new Set<string>([...MCP_ACTIVITY_TYPES, ...DIRECTORY_ACTIVITY_TYPES, ...CHAT_DELETION_TYPES]);
-const log_ = org.activities;
-const wantedCodes = new Set([...wanted].map((t) => log_.findTypeCode(t)).filter((c) => c >= 0));
-let feedEvents = 0;
-for (let seq = 0; seq < log_.count; seq++) if (wantedCodes.has(log_.type[seq]!)) feedEvents++;
-const usersPerOrg = org.organizations.map((o) => (org.memberships[o.index] ?? []).length);
-const rolesPerOrg = org.organizations.map((o) => org.roles.filter((r) => r.orgIndex === o.index).length);
-const liveProjects = org.projects.filter((p) => !p.hardDeleted).length;
-const minimum =
-  pages(org.organizations.length, PAGE_SIZE.organizations) +
-  pages(feedEvents, PAGE_SIZE.activities) +
-  pages(org.chatCount, PAGE_SIZE.chats) +
-  usersPerOrg.reduce((s, n) => s + pages(n, PAGE_SIZE.users), 0) +
-  rolesPerOrg.reduce((s, n) => s + pages(n, PAGE_SIZE.roles), 0) +
-  pages(org.groups.length, PAGE_SIZE.groups) +
-  org.groups.reduce((s, g) => s + pages(g.members.length, PAGE_SIZE.members), 0) +
-  org.organizations.length +
-  pages(liveProjects, PAGE_SIZE.projects);
-
-// Playwright enables DevTools network inspection on service workers, and DevTools then keeps response
-// bodies in the worker's process (~200 MB of chat pages): an artefact of the harness, not of the
-// product. Memory is sampled without it, and only for this browser's extension process (see
-// scripts/bench/run.ts: the old sum over every `--extension-process` on the machine counted other
-// browsers too).
-process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
-
-// --expose-gc lets the benchmark collect garbage in the worker before sampling, so the numbers show
-// what the worker retains rather than when V8 chose to collect.
-const { context, extensionId, worker, userDataDir } = await launchWithExtension({ extraArgs: ['--js-flags=--expose-gc'] });
-const url = (p: string) => `chrome-extension://${extensionId}/${p}`;
-const results: Record<string, unknown> = { size, seed: Number(values.seed), chats: org.chatCount, users: org.users.length, feedEvents, minimumRequests: minimum };
-try {
-  const page = await context.newPage();
-  await page.goto(url('options.html'));
-  await page.evaluate(
-    async ({ base }) => {
-      const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
-      await c.storage.local.set({ settings: { complianceBaseUrl: base, analyticsBaseUrl: base, budgets: { compliance: 600, analytics: 30, scim: 240 } } });
-    },
-    { base: sandbox.url },
-  );
-  const send = (m: object) => page.evaluate((msg) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage(msg), m);
-  await send({ type: 'credential/set', connection: 'compliance', secret: sandbox.keys.compliance.full.secret, mode: 'session' });
-  await page.waitForTimeout(1500); // the settings listener applies the budget; the key check settles
-  // Poll the database from a document that runs none of the product's code (the icon, same origin), so
-  // the memory sampled below is the worker's, not a page's.
-  await page.goto(url('icon/128.png'));
-  sandbox.stats.reset();
-
-  // Full snapshot.
-  const heap: number[] = [];
-  const priv: number[] = [];
-  const started = performance.now();
-  await send({ type: 'job/start', source: 'compliance' });
-  let last = 0;
-  let tick = 0;
-  for (;;) {
-    const job = await readJob(page);
-    if (tick++ % 10 === 0) {
-      await worker.evaluate(() => (globalThis as unknown as { gc?: () => void }).gc?.()).catch(() => undefined);
-      const m = extensionProcessMemory(userDataDir);
-      if (m !== null) {
-        heap.push(m.rss);
-        priv.push(m.private);
-      }
-    }
-    if (job && job.status !== 'running') break;
-    if (job && performance.now() - last > 15_000) {
-      last = performance.now();
-      log(`  … ${job.checkpoint.phase}: ${job.checkpoint.counts.chats.toLocaleString('en-US')} chats, ${job.checkpoint.requests} requests, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    }
-    await page.waitForTimeout(1000);
+/** Where each benchmark writes its JSON, and the command that runs it at a size. */
+const RUNS = path.join(RESULTS, 'runs');
+const outOf = (bench: Bench, size: Size) => {
+  // usage.ts and people.ts write a fixed file of their own.
+  if (bench === 'usage') return path.join(RESULTS, 'usage.json');
+  if (bench === 'people') return path.join(RESULTS, 'people.json');
+  return path.join(RUNS, `${size}-${bench}.json`);
+};
+function commandOf(bench: Bench, size: Size): string[] {
+  const out = outOf(bench, size);
+  const large = size === 'large';
+  switch (bench) {
+    case 'compliance':
+      return ['scripts/bench/compliance.ts', '--skip-build', '--size', size, '--out', out];
+    case 'analytics':
+      return ['scripts/bench/analytics.ts', '--users', large ? '10000' : '240', '--days', large ? '90' : '45', '--out', out];
+    case 'usage':
+      return ['scripts/bench/usage.ts', '--skip-build', '--users', large ? '10000' : '240'];
+    case 'people':
+      return ['scripts/bench/people.ts', '--skip-build'];
+    case 'identity':
+      return ['scripts/bench/identity.ts', '--skip-build', '--size', size, '--out', out];
+    case 'bundle':
+      return ['scripts/bundle-sizes.ts', '--out', out];
   }
-  const full = await waitForJob(page, ['done', 'failed', 'paused'], 10_000);
-  if (full.status !== 'done') throw new Error(`Full snapshot ${full.status}: ${full.error}`);
-  const wall = (performance.now() - started) / 1000;
-  const cp = full.checkpoint;
-  const processingS = ((cp.timings?.stepsMs ?? 0) - (cp.timings?.waitMs ?? 0)) / 1000;
-  results.full = {
-    requests: cp.requests,
-    sandboxRequests: sandbox.stats.counts.compliance,
-    ratioToMinimum: +(cp.requests / minimum).toFixed(3),
-    wallSeconds: +wall.toFixed(1),
-    waitSeconds: +((cp.timings?.waitMs ?? 0) / 1000).toFixed(1),
-    processingSeconds: +processingS.toFixed(1),
-    chatsPerSecondProcessing: Math.round(cp.counts.chats / processingS),
-    extensionProcessRssMaxMB: heap.length ? +(Math.max(...heap) / 1048576).toFixed(1) : null,
-    extensionProcessRssFirstMB: heap.length ? +(heap[0]! / 1048576).toFixed(1) : null,
-    extensionProcessRssLastMB: heap.length ? +(heap[heap.length - 1]! / 1048576).toFixed(1) : null,
-    /** Private (unshared) bytes of the process: what the extension costs beyond Chromium's shared code. */
-    extensionProcessPrivateMaxMB: priv.length ? +(Math.max(...priv) / 1048576).toFixed(1) : null,
-    rssSamples: heap.length,
-    /** RSS after a forced GC, every ~10 s of the run (MB). */
-    rssAfterGcSeriesMB: heap.map((b) => Math.round(b / 1048576)),
-  };
-
-  // Incremental refresh of the unchanged organization.
-  sandbox.stats.reset();
-  await send({ type: 'job/start', source: 'compliance' });
-  await page.waitForTimeout(200);
-  const inc = await waitForJob(page, ['done', 'failed', 'paused'], 120_000);
-  results.incremental = { status: inc.status, requests: sandbox.stats.counts.compliance };
-
-  // Popup interactive and inventory first render with the snapshot stored, absolute and relative to a blank page.
-  Object.assign(results, await measureUiTimes(context, extensionId, { buildDir: EXTENSION_PATH }));
-  results.publishedModels = (await readStore<unknown[]>(page, 'pubModels')).length;
-  // The People tab over a seeded directory of 20k people and 500 groups (scripts/bench/people.ts).
-  results.peopleUi = await measurePeopleUi(context, extensionId);
-} finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-  await sandbox.close();
 }
 
-mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/compliance.json', JSON.stringify(results, null, 2) + '\n');
-log(JSON.stringify(results, null, 2));
-if (results.ratios) log(formatUiTimes(results as unknown as UiTimes));
-if (results.peopleUi) log(formatPeopleUi(results.peopleUi as Parameters<typeof formatPeopleUi>[0]));
+const load = (): [number, number, number] => os.loadavg().map((l) => +l.toFixed(2)) as [number, number, number];
+const startedAt = new Date();
+const loadAtStart = load();
+const log = (s: string) => console.log(`[bench] ${s}`);
+log(`${os.cpus().length} cores, load average ${loadAtStart.join(' ')}; sizes ${sizes.join(', ')}; ${benches.join(', ')}`);
+
+if (!values['skip-build']) {
+  log('building the e2e extension (npm run build:e2e)');
+  execSync('npm run build:e2e', { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+mkdirSync(RUNS, { recursive: true });
+
+const metrics: Metric[] = [];
+const failures: BenchFailure[] = [];
+const durations: Record<string, number> = {};
+const raw: Record<string, unknown> = {};
+const tsx = path.join('node_modules', '.bin', 'tsx');
+
+function run(bench: Bench, size: Size): unknown {
+  const out = outOf(bench, size);
+  rmSync(out, { force: true });
+  const args = commandOf(bench, size);
+  log(`${size} ${bench}: tsx ${args.join(' ')}`);
+  const t = performance.now();
+  const child = spawnSync(tsx, args, { stdio: 'inherit' });
+  durations[`${size}.${bench}`] = Math.round((performance.now() - t) / 1000);
+  if (child.status !== 0 || !existsSync(out)) throw new Error(`exited with ${child.status ?? child.signal}${existsSync(out) ? '' : `, no ${out}`}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as unknown;
+}
+
+for (const size of sizes) {
+  for (const bench of benches) {
+    if (bench === 'bundle' && size !== sizes[0]) {
+      // One build, one set of sizes: the same numbers are reported under each size.
+      const first = raw[`${sizes[0]}.bundle`];
+      if (first) metrics.push(...METRICS_OF.bundle!(size, first));
+      continue;
+    }
+    try {
+      const result = run(bench, size);
+      raw[`${size}.${bench}`] = result;
+      metrics.push(...METRICS_OF[bench]!(size, result));
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      log(`${size} ${bench} failed: ${error}`);
+      failures.push({ size, bench, error });
+    }
+  }
+}
+
+const loadAtEnd = load();
+const cores = os.cpus().length;
+const date = startedAt.toISOString().slice(0, 10);
+let report: BenchReport = {
+  date,
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  sizes,
+  benches: [...benches],
+  machine: { cores, loadAtStart, loadAtEnd, busy: isBusy(cores, [loadAtStart[0], loadAtEnd[0]]), node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}` },
+  durations,
+  metrics,
+  failures,
+  raw,
+};
+
+const readReport = (file: string): BenchReport | null => {
+  try {
+    return JSON.parse(readFileSync(path.join(RESULTS, file), 'utf8')) as BenchReport;
+  } catch {
+    return null;
+  }
+};
+const previousFile = pickPrevious(readdirSync(RESULTS), date);
+const previous = previousFile ? readReport(previousFile) : null;
+const sameDay = readReport(`${date}.json`);
+report = mergeSameDay(report, sameDay);
+const comparison = compareMetrics(report.metrics, previous?.metrics ?? null, previous ? `${previous.date} (${previous.finishedAt})` : null);
+const markdown = renderMarkdown(report, comparison);
+writeFileSync(path.join(RESULTS, `${date}.json`), JSON.stringify({ ...report, comparison }, null, 2) + '\n');
+writeFileSync(path.join(RESULTS, `${date}.md`), markdown + '\n');
+console.log('\n' + markdown);
+log(`wrote ${RESULTS}/${date}.json and ${RESULTS}/${date}.md`);
+
+if (failures.length > 0) process.exitCode = 1;
+if (values['fail-on-regression'] && comparison.regressions.length > 0) {
+  log(`${comparison.regressions.length} regression(s) over 10%`);
+  process.exitCode = 1;
+}

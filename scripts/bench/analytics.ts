@@ -1,5 +1,5 @@
 /**
- * `npm run bench:analytics [-- --users N --days D]` — the Analytics collection's cost, in Node: the
+ * `npm run bench:analytics [-- --users N --days D --out FILE]` — the Analytics collection's cost, in Node: the
  * real client and job against the in-process sandbox (SDK 1.16 shapes), writing into fake-indexeddb.
  * Default organization: 10k users, 90 days of activity.
  *
@@ -9,7 +9,10 @@
  *   counted by asking the sandbox each query once more at page size 1,000 and following every page;
  * - wall time at the 60 requests/minute organization floor and at the default half share (30/min);
  * - local processing time (total minus time spent waiting for responses) and peak JS heap.
+ * Writes bench-results/analytics.json (or `--out FILE`), which `npm run bench` reads.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { startSandbox } from '../../tests/sandbox/server.ts';
@@ -21,7 +24,7 @@ import { COLLECTION_JOB } from '../../lib/sources/analytics/job.ts';
 import { Job, checkpointOf } from '../../lib/jobs/job.ts';
 import { JOB_ID, type AnalyticsCheckpoint } from '../../lib/sources/analytics/checkpoint.ts';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, days: { type: 'string', default: '90' } } });
+const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, days: { type: 'string', default: '90' }, out: { type: 'string', default: 'bench-results/analytics.json' } } });
 const users = Number(values.users);
 const days = Number(values.days);
 
@@ -110,4 +113,6 @@ sandbox.analytics.control.limiter.reset();
 const later = await run('a later poll (revisable days and months only)');
 clearInterval(sampler);
 console.log(JSON.stringify({ peakHeapMB: +(peakHeap / 1e6).toFixed(0), first: { requests: first.requests, minimum: first.minimum }, later: { requests: later.requests, minimum: later.minimum } }));
+mkdirSync(path.dirname(values.out), { recursive: true });
+writeFileSync(values.out, JSON.stringify({ users, days, peakHeapMB: +(peakHeap / 1e6).toFixed(0), first, later }, null, 2) + '\n');
 await sandbox.close();

@@ -273,7 +273,8 @@ export function generateDirectory(org: SandboxOrg): void {
   for (let g = 0; g < size.groups; g++) {
     const base = GROUP_NAMES[g % GROUP_NAMES.length]!;
     const created = floorSecond(orgCreated + rngG.next() * 300 * DAY);
-    const memberCount = Math.max(1, Math.min(activeUsers.length, Math.round(activeUsers.length * (0.02 + rngG.next() * 0.15))));
+    const avg = size.groupMembers;
+    const memberCount = Math.max(1, Math.min(activeUsers.length, avg === undefined ? Math.round(activeUsers.length * (0.02 + rngG.next() * 0.15)) : rngG.int(Math.ceil(avg / 2), Math.floor((avg * 3) / 2))));
     const members = rngG
       .sample(activeUsers, memberCount)
       .map((userIndex) => {

@@ -20,6 +20,11 @@ export interface OrgSize {
   /** Extra, unrelated activity events (sign-ins, chat events …) mixed into the feed. */
   noiseEvents: number;
   analyticsDays: number;
+  /**
+   * Average members per group (each group gets between half and one and a half times this). Absent: 2–17%
+   * of the active users per group, as every preset before `identity` was generated.
+   */
+  groupMembers?: number;
 }
 
 export interface GenerateOptions {
@@ -37,6 +42,11 @@ export const SIZE_PRESETS = {
    * Beyond one browser's comfort: 5M chats, 50k users (scripts/bench/huge.ts). The chats are generated
    * as typed-array columns (~54 bytes per chat in the sandbox process, ~270 MB), never as objects.
    */
+  /**
+   * The identity sync benchmark's directory (issue 8 §4, scripts/bench/identity.ts): 20k users and 500
+   * groups of 40 members on average, with a small Compliance organization beside it.
+   */
+  identity: { organizations: 1, users: 20_000, groups: 500, groupMembers: 40, roles: 8, projects: 100, chats: 2_000, mcpServers: 10, toolPolicyEvents: 50, noiseEvents: 1_000, analyticsDays: 7 },
   huge: { organizations: 8, users: 50_000, groups: 200, roles: 8, projects: 20_000, chats: 5_000_000, mcpServers: 80, toolPolicyEvents: 4_000, noiseEvents: 200_000, analyticsDays: 7 },
 } as const satisfies Record<string, OrgSize>;
 export type SizePreset = keyof typeof SIZE_PRESETS;

@@ -323,3 +323,28 @@ describe('generator: large preset', () => {
     expect(org.chats.indexOf(last.id)).toBe(size.chats - 1);
   }, 60_000);
 });
+
+describe('generator: identity preset', () => {
+  it('20k users and 500 groups of 20–60 members (40 on average), the same for the same seed', () => {
+    const size = SIZE_PRESETS.identity;
+    const org = generateOrg({ seed: 7, size, now: NOW });
+    expect(org.users).toHaveLength(20_000);
+    expect(org.groups).toHaveLength(500);
+    const counts = org.groups.map((g) => g.members.length);
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(20);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(60);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    expect(mean).toBeGreaterThan(38);
+    expect(mean).toBeLessThan(42);
+    const again = generateOrg({ seed: 7, size, now: NOW });
+    expect(again.groups.map((g) => g.members.map((m) => m.userIndex))).toEqual(org.groups.map((g) => g.members.map((m) => m.userIndex)));
+  }, 60_000);
+
+  it('presets without an average keep their 2–17% of active users per group', () => {
+    const active = demo.users.filter((u) => u.active).length;
+    for (const g of demo.groups) {
+      expect(g.members.length).toBeGreaterThanOrEqual(Math.max(1, Math.round(active * 0.02)));
+      expect(g.members.length).toBeLessThanOrEqual(Math.round(active * 0.17));
+    }
+  });
+});
