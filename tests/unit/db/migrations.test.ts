@@ -150,6 +150,29 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       }
     },
   },
+  11: {
+    // v13 adds the effective spend limits and increase requests of the Admin API: the Admin directory and
+    // team budgets are untouched. (Version 12 is reserved; when it lands, the next declared version after 11
+    // is 12, so the spend-limit part of this check runs only once the database is at 13 or later.)
+    write: async (db) => {
+      await db.adminUsers.put({ id: 'user_1', email: 'ana@example.com', name: 'Ana', role: 'user', addedAt: '2026-01-01T00:00:00Z' });
+      await db.teamBudgets.put({ teamKey: 'rbac:g1', kind: 'rbac', groupId: 'g1', name: 'Eng', monthly: '100000', thresholds: [75, 90, 100], updatedAt: '2026-12-02T00:00:00Z' });
+    },
+    check: async (db) => {
+      expect((await db.adminUsers.get('user_1'))?.email).toBe('ana@example.com');
+      expect((await db.teamBudgets.get('rbac:g1'))?.monthly).toBe('100000');
+      if (db.verno >= 13) {
+        expect(await db.adminSpendLimits.count()).toBe(0);
+        await db.adminSpendLimits.put({
+          id: 'user_1|monthly', actorType: 'user_actor', userId: 'user_1', apiKeyId: null, email: 'ana@example.com', name: 'Ana', deleted: false, period: 'monthly',
+          amount: '50000', currency: 'USD', spent: '12050.5', scope: { type: 'user', id: 'user_1' }, source: { type: 'organization', id: null }, spendLimitId: 'spl_1', raw: {},
+        });
+        expect((await db.adminSpendLimits.where('userId').equals('user_1').first())?.spent).toBe('12050.5');
+        await db.adminLimitRequests.put({ id: 'slir_1', userId: 'user_1', email: null, name: null, status: 'pending', period: 'monthly', createdAt: null, amount: null, spent: null, currency: null, raw: {} });
+        expect(await db.adminLimitRequests.where('status').equals('pending').count()).toBe(1);
+      }
+    },
+  },
 };
 
 describe('database migrations', () => {
