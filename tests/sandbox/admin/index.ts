@@ -6,7 +6,12 @@
  *   - scopes per key: RBAC reads need read:rbac_groups, membership writes write:rbac_groups [inferred],
  *     member removal write:members; missing → 403 permission_error naming the scope;
  *   - paging: `Page` (users: limit, after_id, before_id → has_more, first_id, last_id) and `PageCursor`
- *     (groups, members, roles, permissions: limit, page → next_page), limit 1–1000 (default 20) [unverified];
+ *     (groups, members, roles, permissions, spend limits, increase requests: limit, page → next_page),
+ *     limit 1–1000 (default 20) [unverified]; effective spend limits page by member (a member's rows
+ *     never split across pages);
+ *   - spend limits (§4): effective limits (`period[]`, `user_ids[]`) and increase requests (`status[]`,
+ *     `actor_ids[]`), Enterprise only (else 400 organization_type_not_supported); `control.spendLimits`
+ *     switches them to that refusal, 403 or 404;
  *   - errors in the platform envelope with `error.details.error_code` for the named codes of §1.7;
  *   - rules: `scim` groups are read-only while SCIM provisioning is on (plain 400, no documented code);
  *     adds, removes and deletes on an owner-granting group → 400 rbac_group_grants_owner_access.
