@@ -7,6 +7,7 @@ import { ApiText } from '../ApiText.tsx';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
 import { Status } from '../Status.tsx';
+import { SpendLimitsSection } from './SpendLimits.tsx';
 import './changes.css';
 
 interface Team {
@@ -167,6 +168,7 @@ export function BudgetsView() {
         </div>
         {message && <Status kind={message.kind}>{message.text}</Status>}
       </form>
+      <SpendLimitsSection />
     </section>
   );
 }

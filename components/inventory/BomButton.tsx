@@ -22,16 +22,19 @@ export function BomButton() {
     setState({ busy: true, error: null });
     try {
       const db = pageDb();
-      const [{ inventoryBomJson }, models, servers, toolPolicies, orgs, snapshot] = await Promise.all([
+      const [{ inventoryBomJson }, { pluginBomItems }, models, servers, toolPolicies, orgs, snapshot, plugins, pluginServers] = await Promise.all([
         import('../../lib/export/cyclonedx.ts'),
+        import('../../lib/export/cyclonedx-plugins.ts'),
         db.pubModels.toArray(),
         db.pubMcpServers.toArray(),
         db.pubToolPolicies.toArray(),
         db.pubOrgs.toArray(),
         db.snapshots.orderBy('completedAt').last(),
+        db.pubPlugins.toArray(),
+        db.pubPluginServers.toArray(),
       ]);
       const now = new Date();
-      const text = inventoryBomJson({ models, servers, toolPolicies, orgs, snapshot: snapshot ?? null, tool: extensionIdentity(), now, serialNumber: `urn:uuid:${crypto.randomUUID()}` });
+      const text = inventoryBomJson({ models, servers, toolPolicies, orgs, snapshot: snapshot ?? null, tool: extensionIdentity(), now, extra: pluginBomItems(plugins, pluginServers), serialNumber: `urn:uuid:${crypto.randomUUID()}` });
       downloadText(text, exportFileName('inventory', 'cdx.json', now), 'application/vnd.cyclonedx+json');
       setState({ busy: false, error: null });
     } catch (e) {
@@ -40,7 +43,7 @@ export function BomButton() {
   };
   return (
     <div className="row">
-      <button type="button" onClick={() => void download()} disabled={state.busy} title="The models in use and the MCP servers with their tool permissions, as a CycloneDX 1.6 software bill of materials (JSON)">
+      <button type="button" onClick={() => void download()} disabled={state.busy} title="The models in use, the MCP servers with their tool permissions and the plugins with the MCP servers they declare, as a CycloneDX 1.6 software bill of materials (JSON)">
         {state.busy ? 'Building BOM…' : 'Download CycloneDX BOM'}
       </button>
       {state.error && <Status kind="error">The BOM could not be built: {state.error} Reload the page and try again.</Status>}

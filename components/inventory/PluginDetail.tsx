@@ -5,6 +5,7 @@ import { Status } from '../Status.tsx';
 import { DateText, Facts } from './bits.tsx';
 import { DetailFrame } from './DetailFrame.tsx';
 import { FindingList } from './FindingList.tsx';
+import { PluginAccess } from './PluginAccess.tsx';
 import { usePluginServers, usePublishedPlugin } from './plugin-data.ts';
 import { DeclaredServers, ReachBadge, ScanText, VersionText } from './plugin-bits.tsx';
 
@@ -80,6 +81,7 @@ export function PluginDetail({ id }: { id: string }) {
           </table>
         )}
       </section>
+      <PluginAccess pluginId={plugin.id} memberOwned={plugin.ownerType !== 'organization'} />
       <section aria-labelledby="plugin-findings-h">
         <h3 id="plugin-findings-h">Findings</h3>
         <FindingList findings={findings} label={`Findings for ${pluginName(plugin)}`} />

@@ -39,11 +39,11 @@ export function runRules(ctx: AlertContext, rules: readonly AlertRule[]): Array<
   return out;
 }
 
-/** The context for the rules: the latest summary of every source, the changes just found, budgets. */
+/** The context for the rules: the latest summary of every source, the changes just found, team budgets and per-person limits. */
 export async function loadAlertContext(db: AppDb, changes: readonly ChangeRow[], now: Date): Promise<AlertContext> {
   const summaries = await db.changeSummaries.toArray();
   const items: SummaryItem[] = summaries.flatMap((s) => s.items);
-  return alertContext({ now, items, changes, budgets: await readBudgetStatuses(db, now) });
+  return alertContext({ now, items, changes, budgets: await readBudgetStatuses(db, now), personLimits: await db.adminSpendLimits.toArray() });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BudgetStatus } from '../budgets/status.ts';
 import type { AlertLevel, ChangeRow, SummaryItem } from '../changes/tables.ts';
+import type { AdminSpendLimitRow } from '../sources/admin/tables.ts';
 
 /**
  * An alert rule: one small pure function over what the last publishes left (the latest summary of every
@@ -13,6 +14,8 @@ export interface AlertContext {
   /** Changes recorded by the publish that triggered this evaluation. */
   changes: readonly ChangeRow[];
   budgets: readonly BudgetStatus[];
+  /** Effective per-person spend limits from the last Admin API sync (admin-api.md §4). */
+  personLimits: readonly AdminSpendLimitRow[];
 }
 
 export interface AlertCandidate {
@@ -31,12 +34,18 @@ export interface AlertRule {
 }
 
 /** A context over plain lists, for tests and for the evaluator. */
-export function alertContext(parts: { now: Date; items?: readonly SummaryItem[]; changes?: readonly ChangeRow[]; budgets?: readonly BudgetStatus[] }): AlertContext {
+export function alertContext(parts: {
+  now: Date;
+  items?: readonly SummaryItem[];
+  changes?: readonly ChangeRow[];
+  budgets?: readonly BudgetStatus[];
+  personLimits?: readonly AdminSpendLimitRow[];
+}): AlertContext {
   const byKind = new Map<string, SummaryItem[]>();
   for (const i of parts.items ?? []) {
     const list = byKind.get(i.kind);
     if (list) list.push(i);
     else byKind.set(i.kind, [i]);
   }
-  return { now: parts.now, items: (kind) => byKind.get(kind) ?? [], changes: parts.changes ?? [], budgets: parts.budgets ?? [] };
+  return { now: parts.now, items: (kind) => byKind.get(kind) ?? [], changes: parts.changes ?? [], budgets: parts.budgets ?? [], personLimits: parts.personLimits ?? [] };
 }

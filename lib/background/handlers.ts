@@ -14,6 +14,8 @@ import type { CredentialVault } from '../keys/vault.ts';
 import { classifyCredential, normalizeCredential } from '../keys/classify.ts';
 import { ApiError, type HttpClient } from '../api/http/index.ts';
 import { checkComplianceKey } from '../sources/compliance/key-check.ts';
+import { ComplianceClient } from '../sources/compliance/client.ts';
+import { readPluginAccess } from '../sources/compliance/plugin-access.ts';
 import { KEY_CHECK, keyCheckSettlesLater, type KeyCheck } from '../sources/compliance/key-status.ts';
 import type { AdminWrites } from '../identity/contract.ts';
 import { CONNECT_ADMIN_FIRST } from '../identity/messages.ts';
@@ -167,6 +169,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return check;
     },
     'admin/check-scopes': () => checkAdminKey(),
+    'plugins/access': async (r) => readPluginAccess(new ComplianceClient(await deps.http(compliance)), r.pluginId),
     'job/start': async (r) => {
       const run = runner(r.source);
       if (r.fullWalk) await SOURCES.find((s) => s.id === r.source)?.job?.requestFullWalk?.(deps.db);

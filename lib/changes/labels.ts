@@ -33,7 +33,7 @@ export const RULE_TITLES: Readonly<Record<string, string>> = {
   'server-without-policies': 'An MCP server with no tool policies',
   'plugin-scan': 'A plugin content scan fails or warns',
   'model-retiring': 'A model in use retires within 60 days',
-  'budget-threshold': 'A team past 75/90/100% of its budget',
+  'budget-threshold': 'A team or person past 75/90/100% of their budget',
   'delete-scope': 'A key with the delete scope',
 };
 

@@ -37,6 +37,8 @@ export interface BomExtraItem {
   properties?: readonly BomProperty[];
   /** Services only: endpoint URLs. */
   endpoints?: readonly string[];
+  /** bom-refs of other items (inventory or extra) this one depends on, written as the BOM's dependency graph. */
+  dependsOn?: readonly string[];
 }
 
 export interface InventoryBomInput {
@@ -207,12 +209,26 @@ export function buildInventoryBom(input: InventoryBomInput): { bom: Models.Bom; 
     const urls = input.endpoints?.get(row.id);
     if (urls?.length) endpoints.set(`mcp-server:${row.id}`, [...urls]);
   }
+  const extras: Array<[BomExtraItem, Models.Component | Models.Service]> = [];
   for (const item of input.extra ?? []) {
     const built = extraItem(item);
+    extras.push([item, built]);
     if (built instanceof Models.Service) {
       bom.services.add(built);
       if (item.endpoints?.length && item.bomRef) endpoints.set(item.bomRef, [...item.endpoints]);
     } else bom.components.add(built);
+  }
+  // Dependencies between items, by bom-ref (a reference to nothing in the BOM is left out).
+  if (extras.some(([item]) => item.dependsOn?.length)) {
+    const byRef = new Map<string, Models.BomRef>();
+    for (const c of bom.components) if (c.bomRef.value) byRef.set(c.bomRef.value, c.bomRef);
+    for (const sv of bom.services) if (sv.bomRef.value) byRef.set(sv.bomRef.value, sv.bomRef);
+    for (const [item, built] of extras) {
+      for (const ref of item.dependsOn ?? []) {
+        const target = byRef.get(ref);
+        if (target) built.dependencies.add(target);
+      }
+    }
   }
   return { bom, endpoints };
 }

@@ -43,3 +43,31 @@ export function reviewDecisionRows(reviews: readonly AccessReviewRow[], decision
     .map((d) => ({ ...d, review: byId.get(d.reviewId) ?? null }))
     .sort((a, b) => (a.review?.startedAt ?? '').localeCompare(b.review?.startedAt ?? '') || a.at.localeCompare(b.at));
 }
+
+/** One effective spend limit as the Budgets view lists it, with the names it shows. */
+export interface SpendLimitExportRow {
+  userId: string | null;
+  email: string | null;
+  name: string | null;
+  period: string;
+  currency: string;
+  amount: string | null;
+  spent: string;
+  share: number | null;
+  origin: string;
+  source: string;
+}
+
+/** Per-person spend limits: amounts stay exact strings in the currency's minor unit (cents for USD), as the API sends them. */
+export const SPEND_LIMIT_EXPORT: ReadonlyArray<ExportColumn<SpendLimitExportRow>> = [
+  { header: 'Person', value: (r) => r.email ?? r.name ?? r.userId },
+  { header: 'User id', value: (r) => r.userId },
+  { header: 'Name', value: (r) => r.name },
+  { header: 'Period', value: (r) => r.period },
+  { header: 'Currency', value: (r) => r.currency },
+  { header: 'Limit (minor units)', value: (r) => r.amount },
+  { header: 'Period to date (minor units)', value: (r) => r.spent },
+  { header: 'Share used (%)', value: (r) => (r.share === null ? null : Number(r.share.toFixed(2))) },
+  { header: 'Limit kind', value: (r) => r.origin },
+  { header: 'Limit from', value: (r) => r.source },
+];

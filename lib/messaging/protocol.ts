@@ -4,6 +4,7 @@ import { ConnectionTestResultSchema } from '../jobs/source.ts';
 import { KeyCheckSchema } from '../sources/compliance/key-status.ts';
 import { ContextCheckResultSchema, ContextInputSchema, INVENTORY_HASH, TabChecksSchema } from '../context/finding.ts';
 import { AdminScopeCheckSchema } from '../sources/admin/scope-status.ts';
+import { PluginAccessSchema } from '../sources/compliance/plugin-access.ts';
 import { BudgetResponseSchema, MarkSeenRequestSchema, RemoveBudgetRequestSchema, RemoveBudgetResponseSchema, SetBudgetRequestSchema, UnseenResponseSchema } from '../changes/contract.ts';
 import { CreateUserRequestSchema, DeleteUserRequestSchema, MembershipRequestSchema, WriteResultSchema } from '../identity/contract.ts';
 
@@ -36,6 +37,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compliance/check-key'), secret: z.string().max(4096).optional(), attempt: z.number().int().min(0).max(10).optional() }),
   /** Checks which scopes the stored Admin API key carries, with read-only probes (never a write); stores the result. */
   z.object({ type: z.literal('admin/check-scopes') }),
+  /** One plugin's per-group installation settings and shares, read now with the stored Compliance key (never stored). */
+  z.object({ type: z.literal('plugins/access'), pluginId: z.string().min(1).max(200) }),
   /**
    * Starts a source's job (a Compliance snapshot, an Analytics collection, …), or joins the one running.
    * `fullWalk`: the next run re-reads everything instead of only changes (Compliance: walks every chat id
@@ -86,6 +89,7 @@ export const ResponseSchemas = {
   'context/scim-handoff-taken': z.object({ cleared: z.boolean() }),
   'compliance/check-key': KeyCheckSchema,
   'admin/check-scopes': AdminScopeCheckSchema,
+  'plugins/access': PluginAccessSchema,
   'job/start': z.object({ runId: z.string(), joined: z.boolean() }),
   'job/cancel': z.object({ cancelled: z.boolean() }),
   'identity/create-user': WriteResultSchema,

@@ -55,3 +55,29 @@ export function forecastCents(spent: Cents, elapsedMs: number, periodMs: number)
   if (elapsedMs <= 0) return null;
   return new Big(spent).times(periodMs).div(elapsedMs).round(6, Big.roundHalfUp).toFixed();
 }
+
+/** Digits of the minor unit of an ISO 4217 currency (2 for USD and EUR, 0 for JPY); 2 when unknown. */
+export function minorDigits(currency: string): number {
+  try {
+    const d = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    return typeof d === 'number' ? d : 2;
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * An amount in the minor unit of `currency` ("50000" USD → "$500.00"; "12050.5" → "$120.51"), exact until
+ * the display rounding (half-up to the currency's minor unit). USD uses {@link formatUsd}; other
+ * currencies read "1,234.50 EUR".
+ */
+export function formatMinor(minor: Cents, currency: string): string {
+  const code = currency.trim().toUpperCase() || 'USD';
+  if (code === 'USD') return formatUsd(minor);
+  const digits = minorDigits(code);
+  const major = new Big(minor).div(new Big(10).pow(digits)).round(digits, Big.roundHalfUp);
+  const negative = major.lt(0);
+  const [whole, frac] = major.abs().toFixed(digits).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${frac ? `.${frac}` : ''} ${code}`;
+}

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.ts';
 import { readStore } from './idb.ts';
-import { pointAtSandbox } from './connect.ts';
+import { connectAdmin, pointAtSandbox } from './connect.ts';
 
 /**
  * The Admin API in the real extension against the sandbox: save the key → the scope check (reads only)
@@ -63,4 +64,77 @@ test('Admin API: save key → scope check → Sync now → counts equal the sand
   await card.getByRole('group', { name: 'Delete connection' }).getByRole('button', { name: 'Delete connection' }).click();
   await expect(card.getByTestId('admin-stored')).toHaveText('No key stored.');
   expect((await readStore<unknown[]>(page, 'adminUsers')).length).toBe(data.users.length);
+});
+
+/** Cents (up to 3 decimals) → "$1,234.57", rounded half-up, in string arithmetic (independent of the product's money code). */
+function usd(cents: string): string {
+  const [whole, frac = ''] = cents.split('.');
+  let c = BigInt(whole!) + (frac !== '' && Number(frac[0]) >= 5 ? 1n : 0n);
+  const dollars = (c / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  c %= 100n;
+  return `$${dollars}.${c.toString().padStart(2, '0')}`;
+}
+
+test('Budgets tab: per-person spend limits from the Admin API, with the sandbox’s numbers; unavailable → a plain note', async ({ context, extensionUrl, sandbox }) => {
+  test.setTimeout(180_000);
+  const options = await context.newPage();
+  await pointAtSandbox(options, extensionUrl('options.html'), sandbox.url);
+  const inventory = await context.newPage();
+  await inventory.goto(extensionUrl('inventory.html#/budgets'));
+  const section = inventory.getByTestId('person-limits');
+  await expect(section.getByRole('heading', { name: 'Per-person spend limits' })).toBeVisible();
+  // Nothing connected yet: the empty state says what to do.
+  await expect(section).toContainText('Connect the Admin API key in Options → Admin API');
+
+  await connectAdmin(options, sandbox.keys.admin.full.secret);
+  const data = sandbox.admin.data;
+  const truth = data.spendSummaries;
+  const rows = section.getByTestId('person-limit-row');
+  await expect(rows).toHaveCount(truth.length, { timeout: 30_000 });
+
+  // Highest share first; the sandbox puts members past 100, 90 and 75 % of their limit at the top.
+  const capped = truth.filter((t) => t.amount !== null).map((t) => ({ t, share: Number(t.period_to_date_spend) / Number(t.amount) }));
+  capped.sort((a, b) => b.share - a.share);
+  expect(capped.slice(0, 3).map((c) => Math.floor(c.share * 100))).toEqual([100, 92, 76]);
+  const groupName = new Map(data.groups.map((g) => [g.id, g.name]));
+  for (const [i, { t, share }] of capped.slice(0, 3).entries()) {
+    const row = rows.nth(i);
+    await expect(row).toHaveAttribute('data-user', t.actor.user_id);
+    const cells = row.getByRole('cell');
+    await expect(cells.nth(0).getByRole('link')).toHaveAttribute('href', `#/people/${t.actor.user_id}`);
+    await expect(cells.nth(0)).toContainText(t.actor.email_address!.toLowerCase());
+    await expect(cells.nth(1)).toHaveText('Monthly');
+    await expect(cells.nth(2)).toHaveText(usd(t.amount!));
+    await expect(cells.nth(3)).toHaveText(usd(t.period_to_date_spend));
+    await expect(row.getByTestId('limit-share')).toHaveText(`${(share * 100).toFixed(1)}%`);
+    const from = t.source.type === 'user' ? 'User override' : t.source.type === 'rbac_group' ? `Inherited from ${groupName.get(t.source.rbac_group_id)}` : 'Inherited from organization default';
+    await expect(cells.nth(5)).toHaveText(from);
+  }
+  await expect(rows.first().getByRole('meter')).toHaveAttribute('value', '100');
+  // The uncapped daily override: last, "No limit".
+  const uncapped = truth.find((t) => t.amount === null)!;
+  await expect(section.locator(`tr[data-user="${uncapped.actor.user_id}"][data-period="daily"]`).getByRole('cell').nth(2)).toHaveText('No limit');
+  // The pending increase request (the approved one is not listed).
+  const pending = data.increaseRequests.filter((r) => r.status === 'pending');
+  await expect(section.getByTestId('limit-requests').getByRole('listitem')).toHaveCount(pending.length);
+  await expect(section.getByTestId('limit-requests')).toContainText(pending[0]!.actor.email_address!.toLowerCase());
+
+  // Export: one CSV row per limit, exact minor units.
+  const [download] = await Promise.all([inventory.waitForEvent('download'), section.getByRole('button', { name: 'Download Per-person spend limits as CSV' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(csv[0]).toContain('Limit (minor units)');
+  expect(csv).toHaveLength(truth.length + 1);
+  expect(csv[1]).toContain(capped[0]!.t.period_to_date_spend);
+
+  // A Console-type answer (organization_type_not_supported): the sync still completes; the view says why.
+  sandbox.admin.control.spendLimits = 'unsupported';
+  try {
+    const card = options.locator('[data-connection="admin"]');
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await expect(section.getByTestId('limits-unavailable')).toContainText('offered only to Claude Enterprise organizations', { timeout: 60_000 });
+    await expect(rows).toHaveCount(0);
+    await expect(card.getByTestId('admin-last-sync')).toContainText('Connected');
+  } finally {
+    sandbox.admin.control.spendLimits = 'on';
+  }
 });

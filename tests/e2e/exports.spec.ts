@@ -58,11 +58,25 @@ test('snapshot → models CSV, BOM → backup → delete all data → restore �
   const bomFile = await downloadBy(inventory, () => inventory.getByRole('button', { name: 'Download CycloneDX BOM' }).click());
   expect(bomFile.name).toBe(`claude-enterprise-inventory-${today()}.cdx.json`);
   expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(bomFile.text)).toBeNull();
-  const bom = JSON.parse(bomFile.text) as { specVersion: string; components?: Array<{ type: string; name: string }>; services?: Array<{ name: string }>; metadata: { tools: { components: Array<{ name: string; version: string }> } } };
+  type BomItem = { type: string; name: string; 'bom-ref'?: string; properties?: Array<{ name: string; value: string }> };
+  const bom = JSON.parse(bomFile.text) as { specVersion: string; components?: BomItem[]; services?: BomItem[]; metadata: { tools: { components: Array<{ name: string; version: string }> } } };
   expect(bom.specVersion).toBe('1.6');
   const named = [...want.keys()].filter((m) => m !== '').sort();
   expect((bom.components ?? []).filter((c) => c.type === 'machine-learning-model').map((c) => c.name).sort()).toEqual(named);
-  expect(bom.services ?? []).toHaveLength(servers.size);
+  expect((bom.services ?? []).filter((s) => s['bom-ref']?.startsWith('mcp-server:'))).toHaveLength(servers.size);
+  // Plugins (the sandbox's, read with the Compliance key): each a component with its reach and scan; each
+  // MCP server its served version declares a service.
+  const prop = (c: BomItem, name: string) => c.properties?.find((p) => p.name === `claude-enterprise:${name}`)?.value;
+  for (const p of sandbox.plugins.plugins) {
+    const served = p.versions.find((v) => v.id === p.servedVersionId)!;
+    const c = (bom.components ?? []).find((x) => x['bom-ref'] === `plugin:${p.id}`);
+    expect(c, p.id).toBeDefined();
+    expect(prop(c!, 'plugin:reach')).toBe(served.reach ?? 'not computed');
+    expect(prop(c!, 'plugin:scan:assessment')).toBe(served.scan?.assessment ?? undefined);
+    for (const m of (served.components ?? []).filter((x) => x.type === 'mcp_server')) {
+      expect((bom.services ?? []).some((x) => x['bom-ref'] === `plugin:${p.id}:mcp-server:${m.name}`), `${p.id} ${m.name}`).toBe(true);
+    }
+  }
   expect(bom.metadata.tools.components[0]!.version).toMatch(/^\d+\.\d+\.\d+/);
 
   // What the inventory shows now.

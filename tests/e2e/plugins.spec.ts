@@ -46,6 +46,14 @@ test('Plugins tab, a plugin’s MCP server, the server’s findings with evidenc
   await expect(inventory).toHaveURL(/#\/plugins\/plugin_sbxSalesToolkit01$/);
   await expect(inventory.getByRole('heading', { level: 2, name: 'Sales toolkit' })).toBeVisible();
   await expect(inventory.getByRole('table', { name: 'Components' })).toContainText('summarize-account');
+  // Installation settings per group, read with the Compliance key: as the sandbox holds them.
+  const salesAccess = sandbox.plugins.accessOf(sandbox.plugins.plugins.find((p) => p.id === 'plugin_sbxSalesToolkit01')!);
+  const access = inventory.getByTestId('plugin-access');
+  await expect(access.getByTestId('plugin-setting-row')).toHaveCount(salesAccess.settings.length);
+  const override = salesAccess.settings.find((x) => x.target.type === 'rbac_group');
+  expect(override, 'the sandbox gives the first organization plugin a group override').toBeDefined();
+  const overrideRow = access.getByTestId('plugin-setting-row').filter({ has: inventory.locator(`a[href="#/groups/${override!.target.rbac_group_id}"]`) });
+  await expect(overrideRow).toContainText('Required');
   const serverName = sandbox.plugins.plugins[0]!.versions.at(-1)!.components!.find((c) => c.type === 'mcp_server')!.name;
   await inventory.getByRole('link', { name: serverName }).first().click();
   await expect(inventory).toHaveURL(/#\/mcp\/[^/]+$/);

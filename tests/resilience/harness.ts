@@ -57,8 +57,8 @@ export const SOURCES_UNDER_TEST: SourceUnderTest[] = [
     jobId: 'admin-sync',
     connection: 'admin',
     secret: (s) => s.keys.admin.full.secret,
-    paths: '^/v1/organizations/(me|users|rbac_groups|rbac_roles)',
-    stores: ['adminUsers', 'adminGroups', 'adminMembers', 'adminRoles'],
+    paths: '^/v1/organizations/(me|users|rbac_groups|rbac_roles|spend_limits|spend_limit_increase_requests)',
+    stores: ['adminUsers', 'adminGroups', 'adminMembers', 'adminRoles', 'adminSpendLimits', 'adminLimitRequests'],
   },
 ];
 

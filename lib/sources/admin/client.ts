@@ -12,11 +12,15 @@ import {
   RbacGroupSchema,
   RbacRolePermissionSchema,
   RbacRoleSchema,
+  SpendLimitIncreaseRequestSchema,
+  SpendSummarySchema,
   type OrganizationUser,
   type RbacGroup,
   type RbacGroupMember,
   type RbacRole,
   type RbacRolePermission,
+  type SpendLimitIncreaseRequest,
+  type SpendSummary,
 } from './schemas.ts';
 
 export const ADMIN_PREFIX = '/v1/organizations';
@@ -45,6 +49,10 @@ export interface AdminSource extends RequestMeter {
   members(groupId: string, page: string | null, signal?: AbortSignal): Promise<AdminPage<RbacGroupMember>>;
   roles(page: string | null, signal?: AbortSignal): Promise<AdminPage<RbacRole>>;
   permissions(roleId: string, page: string | null, signal?: AbortSignal): Promise<AdminPage<RbacRolePermission>>;
+  /** Effective spend limits (`PageCursor`, §4.1): one row per (member, period); a member's rows never split across pages. */
+  spendLimits(page: string | null, signal?: AbortSignal): Promise<AdminPage<SpendSummary>>;
+  /** Pending spend-limit increase requests (`PageCursor`, newest first). */
+  increaseRequests(page: string | null, signal?: AbortSignal): Promise<AdminPage<SpendLimitIncreaseRequest>>;
 }
 
 const seg = (id: string) => encodeURIComponent(id);
@@ -82,8 +90,9 @@ export class AdminClient implements AdminSource, AdminWrites {
   }
 
   /** One list page; a plain 400 to a large `limit` is retried once with a smaller one. */
-  private async list<T>(path: string, scheme: 'page' | 'cursor', cursor: string | null, item: z.ZodType<T>, signal?: AbortSignal): Promise<AdminPage<T>> {
-    const query: Query = { limit: this.pageSize, ...(cursor === null ? {} : { [scheme === 'page' ? 'after_id' : 'page']: cursor }) };
+  private async list<T>(path: string, scheme: 'page' | 'cursor', cursor: string | null, item: z.ZodType<T>, signal?: AbortSignal, extra: Query = {}): Promise<AdminPage<T>> {
+    // The identical query on every page, plus the cursor (§1.5).
+    const query: Query = { ...extra, limit: this.pageSize, ...(cursor === null ? {} : { [scheme === 'page' ? 'after_id' : 'page']: cursor }) };
     const schema = scheme === 'page' ? PageSchema : PageCursorSchema;
     let res;
     try {
@@ -131,6 +140,14 @@ export class AdminClient implements AdminSource, AdminWrites {
 
   permissions(roleId: string, page: string | null, signal?: AbortSignal) {
     return this.list(`/rbac_roles/${seg(roleId)}/permissions`, 'cursor', page, RbacRolePermissionSchema, signal);
+  }
+
+  spendLimits(page: string | null, signal?: AbortSignal) {
+    return this.list('/spend_limits/effective', 'cursor', page, SpendSummarySchema, signal);
+  }
+
+  increaseRequests(page: string | null, signal?: AbortSignal) {
+    return this.list('/spend_limit_increase_requests', 'cursor', page, SpendLimitIncreaseRequestSchema, signal, { 'status[]': ['pending'] });
   }
 
   // ------------------------------------------------------------------------------------- writes

@@ -84,3 +84,62 @@ export const PageCursorSchema = z.looseObject({
   data: z.array(z.unknown()),
   next_page: z.string().nullable().optional(),
 });
+
+/**
+ * SpendLimitScope (admin-api.md §4.2): a tagged union read as one loose object, so scope types the API
+ * adds later still parse (kept as strings). The id of the scope is whichever of the known id fields is set.
+ */
+export const SpendLimitScopeSchema = z.looseObject({
+  type: z.string(),
+  user_id: z.string().optional(),
+  seat_tier: z.string().optional(),
+  rbac_group_id: z.string().optional(),
+  service: z.string().optional(),
+  workspace_id: z.string().optional(),
+});
+export type SpendLimitScope = z.infer<typeof SpendLimitScopeSchema>;
+
+/** SpendSummary `actor`: a member (`user_actor`) or a scoped API key; other types kept as sent. */
+export const SpendActorSchema = z.looseObject({
+  type: z.string(),
+  user_id: z.string().optional(),
+  email_address: z.string().nullable().optional(),
+  name: z.string().nullable().optional(),
+  deleted: z.boolean().optional(),
+  scoped_api_key_id: z.string().optional(),
+});
+export type SpendActor = z.infer<typeof SpendActorSchema>;
+
+/** Money strings: integer minor units for limits, up to 3 decimals for spend; a number is accepted too (tolerance). */
+const MoneyString = z.union([z.string(), z.number()]);
+
+/**
+ * SpendSummary: one row per (member, period) of the effective spend-limit report. `amount: null` = no
+ * cap for this period; `source` is the scope the limit was inherited from (a member's own override has
+ * `source.type === 'user'`). Unknown fields pass through and are kept.
+ */
+export const SpendSummarySchema = z.looseObject({
+  actor: SpendActorSchema,
+  amount: MoneyString.nullable(),
+  currency: z.string().optional(),
+  period: z.string().min(1),
+  period_to_date_spend: MoneyString.nullable().optional(),
+  scope: SpendLimitScopeSchema.nullable().optional(),
+  source: SpendLimitScopeSchema.nullable().optional(),
+  spend_limit_id: z.string().nullable().optional(),
+});
+export type SpendSummary = z.infer<typeof SpendSummarySchema>;
+
+/** SpendLimitIncreaseRequest (§4.2); `spend_summary` is the requester's live summary while pending. */
+export const SpendLimitIncreaseRequestSchema = z.looseObject({
+  id: z.string().min(1),
+  actor: SpendActorSchema,
+  status: z.string(),
+  period: z.string().nullable().optional(),
+  created_at: z.string().nullable().optional(),
+  resolved_at: z.string().nullable().optional(),
+  resolved_by: SpendActorSchema.nullable().optional(),
+  spend_summary: SpendSummarySchema.nullable().optional(),
+  type: z.string().optional(),
+});
+export type SpendLimitIncreaseRequest = z.infer<typeof SpendLimitIncreaseRequestSchema>;

@@ -62,11 +62,68 @@ export interface AdminRoleRow {
   permissions: AdminPermission[];
 }
 
+/** Where an effective limit comes from (admin-api.md §4.2 SpendLimitScope), flattened; types kept as sent. */
+export interface LimitScope {
+  /** `user` (the member's own override), `seat_tier`, `rbac_group`, `organization_service`, `organization`, or a later type. */
+  type: string;
+  /** The id of the scope where it has one (user id, seat tier, RBAC group id, service, workspace id); null for `organization`. */
+  id: string | null;
+}
+
+/**
+ * One row of the effective spend-limit report (`GET /spend_limits/effective`, §4.1): one per (member,
+ * period) that resolves a limit. Money stays exact strings in the minor unit of `currency` (cents for USD).
+ */
+export interface AdminSpendLimitRow {
+  /** `<actor key>|<period>`: one row per actor and period. */
+  id: string;
+  /** `user_actor`, `scoped_api_key_actor`, or a later type as sent. */
+  actorType: string;
+  /** `user_…` for a member; null for a scoped API key. */
+  userId: string | null;
+  /** The scoped API key's id, for key rows. */
+  apiKeyId: string | null;
+  email: string | null;
+  name: string | null;
+  /** The member has left the organization. */
+  deleted: boolean;
+  /** `daily`, `weekly`, `monthly`, or a later value as sent. */
+  period: string;
+  /** The effective cap in minor units; null = no cap for this period. */
+  amount: string | null;
+  currency: string;
+  /** Period-to-date spend in minor units (up to 3 decimals); "0" while the reading is unavailable. */
+  spent: string;
+  /** The scope the row is reported for. */
+  scope: LimitScope | null;
+  /** The scope the effective limit was inherited from; `user` = the member's own override. */
+  source: LimitScope | null;
+  spendLimitId: string | null;
+  /** The record as the API sent it (unknown fields kept). */
+  raw: Record<string, unknown>;
+}
+
+/** A pending spend-limit increase request (`GET /spend_limit_increase_requests?status[]=pending`). */
+export interface AdminLimitRequestRow {
+  id: string;
+  userId: string | null;
+  email: string | null;
+  name: string | null;
+  status: string;
+  period: string | null;
+  createdAt: string | null;
+  /** The requester's live summary while pending: current cap and spend (minor units), when the API sent it. */
+  amount: string | null;
+  spent: string | null;
+  currency: string | null;
+  raw: Record<string, unknown>;
+}
+
 export interface AdminStagedRow {
   seq?: number;
-  table: 'adminUsers' | 'adminGroups' | 'adminMembers' | 'adminRoles';
+  table: 'adminUsers' | 'adminGroups' | 'adminMembers' | 'adminRoles' | 'adminSpendLimits' | 'adminLimitRequests';
   key: string;
-  row: AdminUserRow | AdminGroupRow | AdminMemberRow | AdminRoleRow;
+  row: AdminUserRow | AdminGroupRow | AdminMemberRow | AdminRoleRow | AdminSpendLimitRow | AdminLimitRequestRow;
 }
 
 export const ADMIN_SCHEMA: SchemaVersion[] = [
@@ -81,6 +138,15 @@ export const ADMIN_SCHEMA: SchemaVersion[] = [
       adminStage: '++seq, [table+key]',
     },
   },
+  {
+    // v13: effective per-person spend limits and pending increase requests (admin-api.md §4), staged in
+    // adminStage and published with the rest of an Admin API sync.
+    version: 13,
+    stores: {
+      adminSpendLimits: 'id, userId, period',
+      adminLimitRequests: 'id, userId, status',
+    },
+  },
 ];
 
 export interface AdminTables {
@@ -89,4 +155,6 @@ export interface AdminTables {
   adminMembers: Table<AdminMemberRow, [string, string]>;
   adminRoles: Table<AdminRoleRow, string>;
   adminStage: Table<AdminStagedRow, number>;
+  adminSpendLimits: Table<AdminSpendLimitRow, string>;
+  adminLimitRequests: Table<AdminLimitRequestRow, string>;
 }

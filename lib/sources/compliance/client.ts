@@ -160,6 +160,16 @@ export class ComplianceClient implements SnapshotSource {
     return this.get(`/v1/organizations/plugins/${enc(pluginId)}/versions/${enc(versionId)}`, {}, PluginVersionSchema, signal, { 'anthropic-beta': PLUGINS_BETA });
   }
 
+  /** One page of a plugin's installation settings (§6.4; organization-wide and per RBAC group). */
+  pluginInstallationSettings(pluginId: string, page: string | null, signal?: AbortSignal) {
+    return this.get(`/v1/organizations/plugins/${enc(pluginId)}/installation_settings`, { limit: PLUGINS_PAGE_SIZE, page: page ?? undefined }, PluginPageSchema, signal, { 'anthropic-beta': PLUGINS_BETA });
+  }
+
+  /** One page of a member-owned plugin's shares (§6.4). */
+  pluginShares(pluginId: string, page: string | null, signal?: AbortSignal) {
+    return this.get(`/v1/organizations/plugins/${enc(pluginId)}/shares`, { limit: PLUGINS_PAGE_SIZE, page: page ?? undefined }, PluginPageSchema, signal, { 'anthropic-beta': PLUGINS_BETA });
+  }
+
   async chatExists(chatId: string, signal?: AbortSignal): Promise<boolean> {
     try {
       // One message is enough to tell: a hard-deleted chat answers 404 (spec §2.8, §2.13).

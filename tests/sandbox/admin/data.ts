@@ -7,6 +7,7 @@
  */
 import type { SandboxOrg } from '../generator/index.ts';
 import { salt, taggedId } from '../generator/prng.ts';
+import { buildSpendLimits, type SandboxIncreaseRequest, type SandboxSpendSummary } from './limits.ts';
 
 export interface AdminUser {
   id: string;
@@ -67,6 +68,12 @@ export class AdminOrgData {
   readonly uiOnlyUserIds: string[] = [];
   /** The group whose role grants owner access. */
   readonly ownerGroupId: string;
+  /** Effective spend limits, one per (member, period), in member order (§4; ground truth for tests). */
+  readonly spendSummaries: SandboxSpendSummary[];
+  /** Spend-limit increase requests, newest first (one pending, one approved). */
+  readonly increaseRequests: SandboxIncreaseRequest[];
+  /** The RBAC group whose members inherit its monthly limit (null when no group has members). */
+  readonly limitGroupId: string | null;
 
   constructor(org: SandboxOrg) {
     const { seed } = org;
@@ -152,6 +159,11 @@ export class AdminOrgData {
     const owners = new Map(this.users.filter((u) => u.role === 'owner' || u.role === 'primary_owner').map((u) => [u.id, u.added_at]));
     this.groups.push({ id: this.ownerGroupId, name: 'Organization Owners', role_ids: [this.roles[0]!.id], source_type: 'direct', created_at: iso(org.parent.createdAtMs), updated_at: iso(org.parent.createdAtMs), type: 'rbac_group', members: owners });
     this.groups.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
+
+    const limits = buildSpendLimits(org, this.users, this.groups, this.ownerGroupId);
+    this.spendSummaries = limits.summaries;
+    this.increaseRequests = limits.requests;
+    this.limitGroupId = limits.limitGroupId;
   }
 
   user(id: string): AdminUser | undefined {

@@ -6,7 +6,12 @@
  *   - scopes per key: RBAC reads need read:rbac_groups, membership writes write:rbac_groups [inferred],
  *     member removal write:members; missing → 403 permission_error naming the scope;
  *   - paging: `Page` (users: limit, after_id, before_id → has_more, first_id, last_id) and `PageCursor`
- *     (groups, members, roles, permissions: limit, page → next_page), limit 1–1000 (default 20) [unverified];
+ *     (groups, members, roles, permissions, spend limits, increase requests: limit, page → next_page),
+ *     limit 1–1000 (default 20) [unverified]; effective spend limits page by member (a member's rows
+ *     never split across pages);
+ *   - spend limits (§4): effective limits (`period[]`, `user_ids[]`) and increase requests (`status[]`,
+ *     `actor_ids[]`), Enterprise only (else 400 organization_type_not_supported); `control.spendLimits`
+ *     switches them to that refusal, 403 or 404;
  *   - errors in the platform envelope with `error.details.error_code` for the named codes of §1.7;
  *   - rules: `scim` groups are read-only while SCIM provisioning is on (plain 400, no documented code);
  *     adds, removes and deletes on an owner-granting group → 400 rbac_group_grants_owner_access.
@@ -38,6 +43,12 @@ export interface AdminApiControl {
   maxPageSize: number;
   /** The organization has no parent: RBAC roles answer parent_organization_required (groups still work). */
   rolesNeedParent: boolean;
+  /**
+   * Spend-limit reads (§4): `on`; `unsupported` answers both with 400 organization_type_not_supported (as a
+   * Console-type organization does; `organizationType: 'console'` does too); `forbidden` answers 403;
+   * `not_found` answers 404.
+   */
+  spendLimits: 'on' | 'unsupported' | 'forbidden' | 'not_found';
 }
 
 const named = (status: number, type: string, code: string, message: string) => new ApiError(status, type, message, { error_code: code });
@@ -90,7 +101,7 @@ function idPage<T extends { id: string }>(req: Request, items: readonly T[], max
 
 export function createAdminApi(org: SandboxOrg, opts: { keys: SandboxKey[] }) {
   const data = new AdminOrgData(org);
-  const control: AdminApiControl = { scimProvisioning: true, roleDataUnavailable: new Set(), ownerCheckUnavailable: false, organizationType: 'enterprise', concurrentChange: false, maxPageSize: MAX_LIMIT, rolesNeedParent: false };
+  const control: AdminApiControl = { scimProvisioning: true, roleDataUnavailable: new Set(), ownerCheckUnavailable: false, organizationType: 'enterprise', concurrentChange: false, maxPageSize: MAX_LIMIT, rolesNeedParent: false, spendLimits: 'on' };
   const router = express.Router();
   router.use(express.json());
 
@@ -266,6 +277,63 @@ export function createAdminApi(org: SandboxOrg, opts: { keys: SandboxKey[] }) {
       const r = data.role(String(req.params.id));
       if (!r) throw named(404, 'not_found_error', 'rbac_role_not_found', 'RBAC role not found.');
       res.json(cursorPage(req, r.permissions, control.maxPageSize));
+    }),
+  );
+
+  // Spend limits (§4.1). No scope is named for these reads [unverified]: any Admin API key reads them here,
+  // and `control.spendLimits` stands in for a key or organization that is refused.
+  const spendLimitsOffered = () => {
+    if (control.spendLimits === 'unsupported' || control.organizationType !== 'enterprise') {
+      throw named(400, 'invalid_request_error', 'organization_type_not_supported', 'Spend limits are only available to Claude Enterprise organizations.');
+    }
+    if (control.spendLimits === 'forbidden') throw new ApiError(403, 'permission_error', 'This API key is not allowed to read spend limits.');
+    if (control.spendLimits === 'not_found') throw new ApiError(404, 'not_found_error', 'Not found.');
+  };
+  const PERIODS = new Set(['daily', 'weekly', 'monthly']);
+  router.get(
+    '/spend_limits/effective',
+    h((req, res) => {
+      spendLimitsOffered();
+      const periods = arrayParam(req, 'period');
+      if (periods?.some((p) => !PERIODS.has(p))) throw badRequest('period: Input should be \'daily\', \'weekly\' or \'monthly\'');
+      const userIds = arrayParam(req, 'user_ids');
+      if (userIds && userIds.length > 100) throw badRequest('user_ids: List should have at most 100 items');
+      let rows = data.spendSummaries;
+      if (periods) rows = rows.filter((r) => periods.includes(r.period));
+      if (userIds) rows = rows.filter((r) => userIds.includes(r.actor.user_id));
+      // A member's rows never split across pages: page over members, `limit` counting rows, at least one member per page.
+      const byMember: (typeof rows)[] = [];
+      for (const r of rows) {
+        const last = byMember[byMember.length - 1];
+        if (last && last[0]!.actor.user_id === r.actor.user_id) last.push(r);
+        else byMember.push([r]);
+      }
+      const limit = limitParam(req, control.maxPageSize);
+      const token = stringParam(req, 'page');
+      let offset = 0;
+      if (token !== undefined && token !== '') {
+        const m = /^sl_(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+        if (!m) throw badRequest('page: Invalid page token');
+        offset = Number(m[1]);
+      }
+      const out: typeof rows = [];
+      let end = offset;
+      while (end < byMember.length && (out.length === 0 || out.length + byMember[end]!.length <= limit)) out.push(...byMember[end++]!);
+      res.json({ data: out, next_page: end < byMember.length ? Buffer.from(`sl_${end}`).toString('base64url') : null });
+    }),
+  );
+  const STATUSES = new Set(['pending', 'approved', 'denied']);
+  router.get(
+    '/spend_limit_increase_requests',
+    h((req, res) => {
+      spendLimitsOffered();
+      const statuses = arrayParam(req, 'status');
+      if (statuses?.some((s) => !STATUSES.has(s))) throw badRequest('status: Input should be \'pending\', \'approved\' or \'denied\'');
+      const actors = arrayParam(req, 'actor_ids');
+      let rows = data.increaseRequests;
+      if (statuses) rows = rows.filter((r) => statuses.includes(r.status));
+      if (actors) rows = rows.filter((r) => actors.includes(r.actor.user_id));
+      res.json(cursorPage(req, rows, control.maxPageSize));
     }),
   );
 

@@ -273,6 +273,41 @@ export function createPluginsApi(org: SandboxOrg, opts: { keys: SandboxKey[]; li
     const p = find(req, res);
     if (p) res.json(pluginRecord(p));
   });
+  // Installation settings and shares (§6.4), deterministic per plugin: every organization-owned plugin
+  // has its organization-wide setting (unless inherited) and the first one a group override; every
+  // member-owned plugin is shared with one group and one member.
+  const group = org.groups[0];
+  const sharedWith = org.users.filter((u) => u.active)[1];
+  const at = (p: SandboxPlugin) => iso(p.updatedAtMs);
+  const accessOf = (p: SandboxPlugin) => {
+    const settings: Array<{ plugin_id: string; target: Record<string, string>; installation_preference: string; created_at: string; updated_at: string }> = [];
+    const shares: Array<{ plugin_id: string; target: Record<string, string>; granted_at: string }> = [];
+    if (p.owner.type === 'organization') {
+      if (p.preference && !p.preferenceInherited) settings.push({ plugin_id: p.id, target: { type: 'organization' }, installation_preference: p.preference, created_at: at(p), updated_at: at(p) });
+      if (group && p.id === plugins.find((x) => x.owner.type === 'organization')?.id) {
+        settings.push({ plugin_id: p.id, target: { type: 'rbac_group', rbac_group_id: group.id }, installation_preference: 'required', created_at: at(p), updated_at: at(p) });
+      }
+    } else {
+      if (group) shares.push({ plugin_id: p.id, target: { type: 'rbac_group', rbac_group_id: group.id }, granted_at: at(p) });
+      if (sharedWith) shares.push({ plugin_id: p.id, target: { type: 'organization_member', user_id: sharedWith.id }, granted_at: at(p) });
+    }
+    return { settings, shares };
+  };
+  const TARGETS = new Set(['organization', 'rbac_group', 'organization_member']);
+  const accessList = (kind: 'settings' | 'shares') => (req: Request, res: Response) => {
+    const p = find(req, res);
+    if (!p) return;
+    const target = stringParam(req, 'target_type');
+    if (target !== undefined && (!TARGETS.has(target) || (kind === 'settings' && target === 'organization_member'))) return sendApiError(res, 400, 'invalid_request_error', 'target_type: invalid value.');
+    const rows = accessOf(p)[kind].filter((r) => target === undefined || r.target.type === target);
+    const offset = decodePage(stringParam(req, 'page'));
+    if (offset === null) return sendApiError(res, 400, 'invalid_request_error', 'Invalid page cursor.');
+    const rawLimit = stringParam(req, 'limit');
+    const size = Math.min(rawLimit === undefined ? 20 : Math.max(1, Number(rawLimit) || 20), control.maxLimit);
+    res.json({ data: rows.slice(offset, offset + size), next_page: offset + size < rows.length ? encodePage(offset + size) : null });
+  };
+  router.get('/:pluginId/installation_settings', accessList('settings'));
+  router.get('/:pluginId/shares', accessList('shares'));
   router.get('/:pluginId/versions', (req, res) => {
     const p = find(req, res);
     if (p) res.json({ data: [...p.versions].reverse().map((x) => versionRecord(p, x)), next_page: null });
@@ -301,5 +336,5 @@ export function createPluginsApi(org: SandboxOrg, opts: { keys: SandboxKey[]; li
     res.type('application/zip').send(Buffer.from('PK\u0005\u0006' + '\u0000'.repeat(18), 'binary'));
   });
 
-  return { router, control, plugins };
+  return { router, control, plugins, accessOf };
 }

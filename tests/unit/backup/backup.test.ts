@@ -79,7 +79,7 @@ describe('backup contents', () => {
   it('holds every durable table, and no staging tables, job checkpoints or working data', async () => {
     const db = open();
     const tables = durableTables(db);
-    expect(tables).toEqual(expect.arrayContaining(['kv', 'audit', 'pubModels', 'pubMcpServers', 'pubToolPolicies', 'snapshots', 'anSpend', 'scimUsers', 'adminUsers', 'accessReviews', 'reviewDecisions', 'pendingChanges']));
+    expect(tables).toEqual(expect.arrayContaining(['kv', 'audit', 'pubModels', 'pubMcpServers', 'pubToolPolicies', 'snapshots', 'anSpend', 'scimUsers', 'adminUsers', 'adminSpendLimits', 'adminLimitRequests', 'accessReviews', 'reviewDecisions', 'pendingChanges']));
     for (const skipped of ['jobs', 'anStage', 'scimStage', 'adminStage', 'chatBatches', 'models', 'mcpServers']) expect(tables).not.toContain(skipped);
     // Every table the database declares is either in a backup or deliberately skipped.
     for (const t of db.tables.map((x) => x.name)) expect(tables.includes(t) || t in SKIPPED_TABLES || t.endsWith('Stage')).toBe(true);

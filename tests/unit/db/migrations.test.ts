@@ -165,6 +165,30 @@ const SAMPLES: Record<number, { write: (db: ReturnType<typeof createDb>) => Prom
       expect(await db.people.where('emailNorm').equals('ana@example.com').count()).toBe(1);
     },
   },
+  12: {
+    // v13 adds the effective spend limits and increase requests of the Admin API: the Admin directory, team
+    // budgets and the published directory are untouched.
+    write: async (db) => {
+      await db.adminUsers.put({ id: 'user_1', email: 'ana@example.com', name: 'Ana', role: 'user', addedAt: '2026-01-01T00:00:00Z' });
+      await db.teamBudgets.put({ teamKey: 'rbac:g1', kind: 'rbac', groupId: 'g1', name: 'Eng', monthly: '100000', thresholds: [75, 90, 100], updatedAt: '2026-12-02T00:00:00Z' });
+    },
+    check: async (db) => {
+      expect((await db.adminUsers.get('user_1'))?.email).toBe('ana@example.com');
+      expect((await db.teamBudgets.get('rbac:g1'))?.monthly).toBe('100000');
+      await db.people.put({ key: 'user_1', userId: 'user_1', emailNorm: 'ana@example.com', groupKeys: [] } as never);
+      expect(await db.people.where('emailNorm').equals('ana@example.com').count()).toBe(1);
+      {
+        expect(await db.adminSpendLimits.count()).toBe(0);
+        await db.adminSpendLimits.put({
+          id: 'user_1|monthly', actorType: 'user_actor', userId: 'user_1', apiKeyId: null, email: 'ana@example.com', name: 'Ana', deleted: false, period: 'monthly',
+          amount: '50000', currency: 'USD', spent: '12050.5', scope: { type: 'user', id: 'user_1' }, source: { type: 'organization', id: null }, spendLimitId: 'spl_1', raw: {},
+        });
+        expect((await db.adminSpendLimits.where('userId').equals('user_1').first())?.spent).toBe('12050.5');
+        await db.adminLimitRequests.put({ id: 'slir_1', userId: 'user_1', email: null, name: null, status: 'pending', period: 'monthly', createdAt: null, amount: null, spent: null, currency: null, raw: {} });
+        expect(await db.adminLimitRequests.where('status').equals('pending').count()).toBe(1);
+      }
+    },
+  },
 };
 
 describe('database migrations', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { inventoryBomJson, PROPERTY_PREFIX, type InventoryBomInput } from '../../../lib/export/cyclonedx.ts';
-import type { McpServerRow, ModelRow, ToolPolicyRow } from '../../../lib/sources/compliance/tables.ts';
+import { pluginBomItems } from '../../../lib/export/cyclonedx-plugins.ts';
+import type { McpServerRow, ModelRow, PluginRow, ToolPolicyRow } from '../../../lib/sources/compliance/tables.ts';
 
 /** The library's own JSON validator (ajv with the CycloneDX 1.6 JSON schema, strict). */
 const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6);
@@ -130,6 +131,40 @@ describe('CycloneDX BOM of the inventory', () => {
     expect(plugin.type).toBe('application');
     expect(propsOf(plugin).get('plugin:reach')).toBe('remote');
     expect((parsed.services as Json[]).find((s) => s.name === 'Plugin MCP')!.endpoints).toEqual(['https://plugin.example.com/mcp']);
+  });
+
+  it('the inventory BOM with plugins: every plugin a component with its facts, its MCP servers services it depends on, still valid', async () => {
+    const plugin = (id: string, over: Partial<PluginRow> = {}): PluginRow => ({
+      id, name: id, displayName: null, description: null, marketplaceId: 'marketplace_1', ownerType: 'organization', ownerUserId: null, ownerEmail: null, createdBy: null,
+      reach: 'contained', components: [], scan: { status: 'completed', assessment: 'pass', reason: null }, installationPreference: 'available', installationPreferenceInherited: true,
+      servedVersionId: `${id}-v1`, latestVersionId: `${id}-v1`, servedVersionPinned: false, manifestVersion: '1.0.0', latest: null, createdAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-02T00:00:00Z', gen: 1, ...over,
+    });
+    const plugins = [
+      plugin('plugin_remote', {
+        displayName: 'Release notes', reach: 'remote', installationPreference: 'auto_install', installationPreferenceInherited: false,
+        components: [{ type: 'mcp_server', name: 'jira', description: null }, { type: 'skill', name: 'summarize', description: 'Summarize' }],
+        scan: { status: 'completed', assessment: 'warn', reason: 'credential-exposure' }, latestVersionId: 'plugin_remote-v2', latest: { manifestVersion: '2.0.0', reach: 'remote', scan: null, createdAt: null },
+      }),
+      plugin('plugin_member', { ownerType: 'user', ownerUserId: 'user_9', ownerEmail: 'kim@example.com', reach: null, scan: null, components: null, installationPreference: null, installationPreferenceInherited: null, manifestVersion: null }),
+    ];
+    const text = inventoryBomJson(input({ extra: pluginBomItems(plugins, [{ pluginId: 'plugin_remote', name: 'jira', serverIds: ['srv-1'] }]) }));
+    expect(await validate(text)).toBeNull();
+    const parsed = JSON.parse(text) as Json;
+    const components = parsed.components as Json[];
+    const remote = components.find((c) => c['bom-ref'] === 'plugin:plugin_remote')!;
+    expect(remote).toMatchObject({ type: 'application', name: 'Release notes', version: '1.0.0' });
+    const rp = propsOf(remote);
+    expect(Object.fromEntries(['plugin:owner', 'plugin:reach', 'plugin:scan:assessment', 'plugin:scan:reason', 'plugin:installationPreference', 'plugin:servedVersion', 'plugin:latestVersion', 'plugin:component:skill'].map((k) => [k, rp.get(k)]))).toEqual({
+      'plugin:owner': 'organization', 'plugin:reach': 'remote', 'plugin:scan:assessment': 'warn', 'plugin:scan:reason': 'credential-exposure',
+      'plugin:installationPreference': 'auto_install', 'plugin:servedVersion': '1.0.0', 'plugin:latestVersion': '2.0.0', 'plugin:component:skill': 'summarize',
+    });
+    const member = propsOf(components.find((c) => c['bom-ref'] === 'plugin:plugin_member')!);
+    expect([member.get('plugin:owner'), member.get('plugin:reach'), member.get('plugin:scan:status'), member.get('plugin:componentsEnumerated')]).toEqual(['kim@example.com', 'not computed', 'never scanned', 'false']);
+    // The declared MCP server is a service, linked to the inventory server of that name, and the plugin depends on it.
+    const jira = (parsed.services as Json[]).find((s) => s['bom-ref'] === 'plugin:plugin_remote:mcp-server:jira')!;
+    expect(propsOf(jira).get('mcp:inventoryServerId')).toBe('srv-1');
+    const deps = (parsed.dependencies as Array<{ ref: string; dependsOn?: string[] }>).find((d) => d.ref === 'plugin:plugin_remote')!;
+    expect(deps.dependsOn).toEqual(['plugin:plugin_remote:mcp-server:jira']);
   });
 
   it('an empty inventory is a valid BOM too', async () => {

@@ -23,6 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'admin/check-scopes': async () => {
       throw new Error('not used');
     },
+    'plugins/access': async () => ({ settings: [], shares: [], note: null }),
     'job/start': async () => ({ runId: 'run_1', joined: false }),
     'job/cancel': async () => ({ cancelled: false }),
     'identity/create-user': async () => ({ outcome: 'done', message: 'Created', userId: 'u1', auditId: 1, requestId: null }),

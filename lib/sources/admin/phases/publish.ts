@@ -1,6 +1,7 @@
 import type { AdminCheckpoint } from '../checkpoint.ts';
 import { ADMIN_OWNER_ACCESS, appendAdminSyncLog, deriveOwnerAccess } from '../state.ts';
-import type { AdminGroupRow, AdminMemberRow, AdminRoleRow, AdminUserRow } from '../tables.ts';
+import type { AdminGroupRow, AdminLimitRequestRow, AdminMemberRow, AdminRoleRow, AdminSpendLimitRow, AdminUserRow } from '../tables.ts';
+import { ADMIN_SPEND_LIMITS_STATUS, availability } from '../limits-view.ts';
 import type { Env } from './env.ts';
 import { settlePending } from '../../../identity/pending.ts';
 
@@ -11,7 +12,7 @@ import { settlePending } from '../../../identity/pending.ts';
  */
 export async function publish(cp: AdminCheckpoint, env: Env): Promise<'done'> {
   const { db } = env;
-  await db.transaction('rw', ['adminUsers', 'adminGroups', 'adminMembers', 'adminRoles', 'adminStage', 'kv', 'jobs', 'pendingChanges'], async () => {
+  await db.transaction('rw', ['adminUsers', 'adminGroups', 'adminMembers', 'adminRoles', 'adminSpendLimits', 'adminLimitRequests', 'adminStage', 'kv', 'jobs', 'pendingChanges'], async () => {
     const staged = await db.adminStage.toArray();
     const of = <T>(t: string) => staged.filter((s) => s.table === t).map((s) => s.row as T);
     const members = of<AdminMemberRow>('adminMembers');
@@ -39,6 +40,11 @@ export async function publish(cp: AdminCheckpoint, env: Env): Promise<'done'> {
     await db.adminGroups.bulkPut(groups);
     await db.adminMembers.bulkPut(members);
     await db.adminRoles.bulkPut(of<AdminRoleRow>('adminRoles'));
+    // Spend limits the API refused this time are cleared (what was shown may no longer be true), with the reason kept.
+    await Promise.all([db.adminSpendLimits.clear(), db.adminLimitRequests.clear()]);
+    if (!cp.limitsUnavailable) await db.adminSpendLimits.bulkPut(of<AdminSpendLimitRow>('adminSpendLimits'));
+    if (!cp.requestsUnavailable) await db.adminLimitRequests.bulkPut(of<AdminLimitRequestRow>('adminLimitRequests'));
+    await ADMIN_SPEND_LIMITS_STATUS.write(db, { at: env.now().toISOString(), limits: availability(cp.limitsUnavailable), requests: availability(cp.requestsUnavailable) });
     await db.adminStage.clear();
     // Writes this directory now shows are no longer pending.
     await settlePending(db, 'admin');
@@ -53,6 +59,9 @@ export async function publish(cp: AdminCheckpoint, env: Env): Promise<'done'> {
       );
     }
     if (cp.rolesUnavailable) notes.push(cp.rolesUnavailable);
+    if (cp.limitsUnavailable) notes.push(cp.limitsUnavailable.message);
+    // Requests refused for the same reason as the limits say nothing new.
+    if (cp.requestsUnavailable && cp.requestsUnavailable.reason !== cp.limitsUnavailable?.reason) notes.push(cp.requestsUnavailable.message);
     await appendAdminSyncLog(db, {
       at: env.now().toISOString(),
       outcome: 'done',

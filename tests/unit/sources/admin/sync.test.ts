@@ -50,6 +50,7 @@ beforeEach(() => {
   c.maxPageSize = 1000;
   c.organizationType = 'enterprise';
   c.rolesNeedParent = false;
+  c.spendLimits = 'on';
 });
 
 describe('Admin API sync', () => {
@@ -58,8 +59,9 @@ describe('Admin API sync', () => {
     expect((await sync()).status).toBe('done');
     await expectMatchesSandbox();
     const data = sandbox.admin.data;
-    // One page per list at the largest page size: users, groups, each group's members, roles, each role's permissions.
-    expect(sandbox.stats.counts.admin).toBe(1 + 1 + data.groups.length + 1 + data.roles.length);
+    // One page per list at the largest page size: users, groups, each group's members, roles, each role's
+    // permissions, effective spend limits, pending increase requests.
+    expect(sandbox.stats.counts.admin).toBe(1 + 1 + data.groups.length + 1 + data.roles.length + 1 + 1);
     const log = (await ADMIN_SYNC_LOG.read(db))!;
     expect(log[0]).toMatchObject({ outcome: 'done', users: data.users.length, groups: data.groups.length, roles: data.roles.length, message: null });
     // People created in the Claude UI are there; at least one owner and one membership admin.
