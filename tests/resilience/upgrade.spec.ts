@@ -75,7 +75,9 @@ test(`a database written by the previous release (${fixture.release}, IndexedDB 
         const after = upgraded.stores.find((s) => s.name === before.name);
         expect(after, `store ${before.name} after the upgrade`).toBeDefined();
         const afterRows = new Map(rowsOf(upgraded, before.name).map((r) => [keyOf(after!, r), r]));
-        expect(afterRows.size, `rows of ${before.name}`).toBe(before.rows.length);
+        // Never fewer; more where the current release derives records of its own on start (e.g. the
+        // published People directory in kv), which the row-by-row check below leaves alone.
+        expect(afterRows.size, `rows of ${before.name}`).toBeGreaterThanOrEqual(before.rows.length);
         for (const row of rowsOf(fixture.database, before.name)) {
           const key = keyOf(before, row);
           expect(afterRows.get(key), `${before.name} ${key}`).toMatchObject(row);
