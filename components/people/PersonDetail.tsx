@@ -8,6 +8,7 @@ import { LazyPersonPage } from '../usage/lazy.tsx';
 import { FlagBadges, SOURCE_LABELS } from './Badges.tsx';
 import { useAdminWritesEnabled, useDirectoryMeta, usePerson } from './data.ts';
 import { PersonGroups } from './PersonGroups.tsx';
+import { PersonSpendLimits } from '../changes/PersonSpendLimits.tsx';
 import { DeleteUserDialog } from './DeleteUserDialog.tsx';
 import './people.css';
 
@@ -118,6 +119,11 @@ export function PersonDetail({ id }: { id: string }) {
           )}
         </section>
         <PersonGroups person={p} groups={meta.groups} adminWritesEnabled={adminWrites} />
+        {p.userId && (
+          <div className="section">
+            <PersonSpendLimits userId={p.userId} />
+          </div>
+        )}
         <section className="section" aria-labelledby="usage-h">
           <h3 id="usage-h">Usage &amp; spend</h3>
           {p.userId && meta.connected.analytics ? <LazyPersonPage id={p.userId} embedded /> : <p className="muted">{meta.connected.analytics ? 'No Claude user id for this person, so no usage to show.' : 'Connect the Analytics API in Options to see usage and spend.'}</p>}
