@@ -60,7 +60,6 @@ async function inspect(page: Page): Promise<InertReport> {
       injected: document.querySelectorAll('[data-hostile], img[src="x"], [onerror], [onload]').length,
       inlineScripts: document.querySelectorAll('script:not([src])').length,
       jsLinks: [...document.querySelectorAll('a[href], [src], form[action]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action') ?? '').filter((h) => /^\s*javascript:/i.test(h)),
-      // eslint-disable-next-line no-control-regex -- looking for the raw characters is the point
       rawControls: (text.match(/[\u202A-\u202E\u2066-\u2069\u200B\u200E\u200F]/g) ?? []).length,
       rawAt: [...document.querySelectorAll('body *')].filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && /[\u202A-\u202E\u2066-\u2069\u200B\u200E\u200F]/.test(n.nodeValue ?? ''))).map((e) => `${e.tagName.toLowerCase()}.${e.className}<${e.parentElement?.tagName.toLowerCase()}.${e.parentElement?.className}`),
       text: text.length > 300_000 ? text.slice(0, 300_000) : text,
