@@ -69,7 +69,7 @@ async function expectKeyboardPage(page: Page, where: string, minStops: number): 
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForLoadState('load');
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(400);
 }
 
 /** Focuses the first element matching `locator` through the keyboard: Tab until it is the active element. */
