@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { readBudgetStatuses, type BudgetStatus } from '../../lib/budgets/status.ts';
 import { DEFAULT_THRESHOLDS } from '../../lib/budgets/forecast.ts';
 import { formatUsd } from '../../lib/util/money.ts';
+import { visibleText } from '../../lib/util/visible-text.ts';
 import { ApiText } from '../ApiText.tsx';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
@@ -153,7 +154,8 @@ export function BudgetsView() {
             <option value="">{teams === undefined ? 'Loading…' : teams.length === 0 ? 'No teams yet: connect Analytics, SCIM or the Admin API' : 'Choose a team'}</option>
             {(teams ?? []).map((t) => (
               <option key={`${t.kind}:${t.groupId}`} value={`${t.kind}:${t.groupId}`}>
-                {t.name} ({t.kind === 'rbac' ? 'RBAC' : 'SCIM'})
+                {/* An <option> holds text only (no <bdi>): invisible and direction characters shown as tokens. */}
+                {visibleText(t.name)} ({t.kind === 'rbac' ? 'RBAC' : 'SCIM'})
               </option>
             ))}
         </select>

@@ -40,21 +40,29 @@ export interface BrowserSessionAreaLike extends BrowserStorageAreaLike {
 export interface BrowserStorageLike {
   local: BrowserSessionAreaLike;
   session?: BrowserSessionAreaLike;
+  /** Holds nothing of the product; closed anyway so a content script cannot plant data there either. */
+  sync?: BrowserSessionAreaLike;
 }
 
 /**
- * Closes `storage.local` and `storage.session` to content scripts (Chrome: `setAccessLevel`
+ * Closes `storage.local`, `storage.session` and `storage.sync` to content scripts (Chrome: `setAccessLevel`
  * TRUSTED_CONTEXTS). Run first thing at worker start: otherwise code in a claude.ai content-script
  * world could read the encrypted vault or point a base URL at its own host. Browsers without the call
  * (Firefox) are left as they are; the worker's host-permission check still guards where keys go.
  * Returns the areas that were restricted.
  */
-export async function restrictStorageToTrustedContexts(storage: BrowserStorageLike): Promise<Array<'local' | 'session'>> {
-  const done: Array<'local' | 'session'> = [];
-  for (const name of ['local', 'session'] as const) {
+export async function restrictStorageToTrustedContexts(storage: BrowserStorageLike): Promise<Array<'local' | 'session' | 'sync'>> {
+  const done: Array<'local' | 'session' | 'sync'> = [];
+  for (const name of ['local', 'session', 'sync'] as const) {
     const area = storage[name];
     if (typeof area?.setAccessLevel !== 'function') continue;
-    await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    try {
+      await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    } catch (err) {
+      // local and session hold the product's data: a failure there is the caller's to see. sync holds nothing.
+      if (name === 'sync') continue;
+      throw err;
+    }
     done.push(name);
   }
   return done;

@@ -49,6 +49,11 @@ function describeInvalid(type: string, error: z.ZodError): string {
 export async function dispatch(handlers: Handlers, raw: unknown, sender: SenderInfo): Promise<Envelope<unknown>> {
   const typeOnly = z.object({ type: z.string() }).safeParse(raw);
   if (!typeOnly.success) return { ok: false, error: { code: 'bad_request', message: 'Message must be an object with a string "type".' } };
+  // A content script is refused by type before its payload is parsed: what it sends for a privileged
+  // request never reaches a schema, and the answer says nothing about what that schema expects.
+  if (sender.fromContentScript && !(CONTENT_SCRIPT_ALLOWED as ReadonlySet<string>).has(typeOnly.data.type)) {
+    return { ok: false, error: { code: 'forbidden', message: `"${typeOnly.data.type.slice(0, 64)}" is not available to web pages.` } };
+  }
   const parsed = RequestSchema.safeParse(raw);
   if (!parsed.success) {
     const known = RequestSchema.options.some((o) => o.shape.type.value === typeOnly.data.type);

@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox [-- --size tiny|demo|large] [--seed N] [--port N]`
+ * `npm run sandbox [-- --size tiny|demo|large] [--seed N] [--port N] [--hostile]`
  * Runs the local Claude Enterprise imitation until interrupted and prints where it listens and which
  * credentials it accepts.
  */
@@ -11,6 +11,7 @@ const { values } = parseArgs({
   options: {
     size: { type: 'string', default: 'demo' },
     seed: { type: 'string', default: '42' },
+    hostile: { type: 'boolean', default: false },
     port: { type: 'string', default: '8787' },
   },
 });
@@ -18,7 +19,7 @@ if (!(values.size in SIZE_PRESETS)) {
   console.error(`Unknown --size "${values.size}". Use one of: ${Object.keys(SIZE_PRESETS).join(', ')}.`);
   process.exit(2);
 }
-const sandbox = await startSandbox({ size: values.size as SizePreset, seed: Number(values.seed), port: Number(values.port) });
+const sandbox = await startSandbox({ size: values.size as SizePreset, seed: Number(values.seed), port: Number(values.port), hostile: values.hostile });
 const k = sandbox.keys;
 console.log(`Claude Enterprise sandbox listening on ${sandbox.url}`);
 console.log(`  organizations: ${sandbox.org.organizations.length}, users: ${sandbox.org.users.length}, chats: ${sandbox.org.chatCount}`);

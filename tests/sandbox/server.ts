@@ -23,6 +23,8 @@ export interface SandboxOptions {
   /** Requests per minute per tenant (the real values are 600 and 60). */
   complianceRateLimit?: number;
   analyticsRateLimit?: number;
+  /** Hostile strings and unknown enum values in every source's data (generator/hostile.ts). Default false. */
+  hostile?: boolean;
 }
 
 export interface Sandbox {
@@ -83,7 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const size = typeof options.size === 'object' ? options.size : SIZE_PRESETS[options.size ?? 'demo'];
   const now = options.now ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
   const keys = sandboxKeys(seed);
-  const org = generateOrg({ seed, size, now });
+  const org = generateOrg({ seed, size, now, hostile: options.hostile === true });
   const view = toDirectoryView(org);
 
   const compliance = createComplianceApi(org, { keys: Object.values(keys.compliance), rateLimitPerMinute: options.complianceRateLimit ?? 600 });

@@ -5,7 +5,7 @@
  * members, plus one owner-granting group; the generator's roles plus built-in ones, with permissions.
  * Deterministic: everything derives from the org's seed.
  */
-import type { SandboxOrg } from '../generator/index.ts';
+import { HOSTILE, type SandboxOrg } from '../generator/index.ts';
 import { salt, taggedId } from '../generator/prng.ts';
 import { buildSpendLimits, type SandboxIncreaseRequest, type SandboxSpendSummary } from './limits.ts';
 
@@ -159,6 +159,13 @@ export class AdminOrgData {
     const owners = new Map(this.users.filter((u) => u.role === 'owner' || u.role === 'primary_owner').map((u) => [u.id, u.added_at]));
     this.groups.push({ id: this.ownerGroupId, name: 'Organization Owners', role_ids: [this.roles[0]!.id], source_type: 'direct', created_at: iso(org.parent.createdAtMs), updated_at: iso(org.parent.createdAtMs), type: 'rbac_group', members: owners });
     this.groups.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
+    // The hostile organization (generator/hostile.ts): a role and a group source no spec lists.
+    if (org.hostile) {
+      const plain = this.users.filter((u) => u.role === 'user');
+      if (plain[0]) plain[0].role = HOSTILE.unknownRole;
+      const g = this.groups.find((x) => x.id !== this.ownerGroupId && x.source_type === 'direct');
+      if (g) g.source_type = 'future_source' as AdminGroup['source_type'];
+    }
 
     const limits = buildSpendLimits(org, this.users, this.groups, this.ownerGroupId);
     this.spendSummaries = limits.summaries;

@@ -14,7 +14,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { SandboxKey } from '../shared/contracts.ts';
 import { newRequestId, readApiKey, sendApiError, stringParam } from '../shared/http.ts';
 import type { RollingWindowLimiter } from '../shared/rate-limit.ts';
-import { appendActivity, iso, type SandboxOrg } from '../generator/index.ts';
+import { appendActivity, HOSTILE, iso, type SandboxOrg } from '../generator/index.ts';
 import { serverCurrentName } from '../generator/types.ts';
 import { pathParam, SCOPE } from './context.ts';
 
@@ -174,6 +174,27 @@ export function samplePlugins(org: SandboxOrg): SandboxPlugin[] {
       pinned: false,
       createdAtMs: now - 3 * DAY,
     }),
+    // The hostile organization (generator/hostile.ts): markup, an override, 100k characters, a javascript:
+    // text and values no spec lists (reach, preference, component type, scan status).
+    ...(org.hostile
+      ? [
+          plugin({
+            id: 'plugin_sbxHostile000001',
+            name: `evil-${HOSTILE.html}`,
+            displayName: `Helper ${HOSTILE.bidi}`,
+            description: HOSTILE.long,
+            owner: { type: 'organization' },
+            createdBy: byUser(owner),
+            preference: 'future_preference',
+            preferenceInherited: false,
+            versions: [
+              v('future_reach', [{ type: HOSTILE.unknownComponent, name: `tool ${HOSTILE.html}`, description: HOSTILE.jsUrl }, { type: 'skill', name: HOSTILE.zeroWidth, description: null }], scan('future_assessment', null, 'future_status'), 2, `1.0 ${HOSTILE.html}`),
+            ],
+            pinned: false,
+            createdAtMs: now - 2 * DAY,
+          }),
+        ]
+      : []),
   ];
 }
 

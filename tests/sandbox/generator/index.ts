@@ -11,6 +11,7 @@ import { NO_REF } from './chats.ts';
 import { userActor, generateFeed } from './feed.ts';
 import { SandboxOrg, generateDirectory } from './org.ts';
 import { Rng } from './prng.ts';
+import { applyHostile } from './hostile.ts';
 import { DAY } from './time.ts';
 import { serverCurrentName } from './types.ts';
 
@@ -20,12 +21,14 @@ export { chatRecord, chatMessages, projectRecord } from './content.ts';
 export { complianceApiKeyRecords, apiKeyIdFor } from './api-keys.ts';
 export { FUTURE_ACTIVITY_TYPES, UNKNOWN_ACTOR_TYPE, userActor } from './feed.ts';
 export { XSS_IMG, XSS_SCRIPT } from './catalog.ts';
+export { HOSTILE, isHostile } from './hostile.ts';
 export { iso, parseRfc3339 } from './time.ts';
 export type * from './types.ts';
 
 export function generateOrg(opts: GenerateOptions): SandboxOrg {
   const org = new SandboxOrg(opts);
   generateDirectory(org);
+  if (org.hostile) applyHostile(org);
 
   const heavy = new Rng(org.seed, 'chat-heavy-users').shuffle(org.users.map((u) => u.index));
   const projectsByOrg = org.organizations.map((o) =>

@@ -31,6 +31,8 @@ export class SandboxOrg {
   readonly nowMs: number;
   readonly size: OrgSize;
   readonly auditStartMs: number;
+  /** The hostile variant (generator/hostile.ts). */
+  readonly hostile: boolean;
   readonly company: { name: string; short: string; domain: string };
   readonly parent: { uuid: string; id: string; name: string; createdAtMs: number };
   readonly organizations: SandboxOrganization[] = [];
@@ -62,6 +64,7 @@ export class SandboxOrg {
   constructor(opts: GenerateOptions) {
     this.seed = opts.seed;
     this.size = opts.size;
+    this.hostile = opts.hostile === true;
     const parsed = Date.parse(opts.now);
     if (Number.isNaN(parsed)) throw new Error(`GenerateOptions.now is not a date: ${opts.now}`);
     this.nowMs = floorSecond(parsed);

@@ -32,6 +32,8 @@ export interface GenerateOptions {
   size: OrgSize;
   /** The sandbox's "now" (ISO 8601). Every generated timestamp is before it. */
   now: string;
+  /** Hostile strings and unknown enum values in fixed places of every source (generator/hostile.ts). Default false. */
+  hostile?: boolean;
 }
 
 export const SIZE_PRESETS = {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../../lib/messaging/router.ts';
+import { CONTENT_SCRIPT_ALLOWED, RequestSchema } from '../../../lib/messaging/protocol.ts';
 import { send, MessageError } from '../../../lib/messaging/client.ts';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -64,6 +65,23 @@ describe('message router', () => {
     const res = await dispatch(handlers({ 'credential/status': set }), { type: 'credential/status', connection: 'compliance' }, { fromContentScript: true });
     expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(set).not.toHaveBeenCalled();
+  });
+
+  it('refuses every privileged type from a content script, valid or not, before parsing and without calling a handler', async () => {
+    const privileged = RequestSchema.options.map((o) => o.shape.type.value).filter((t) => !CONTENT_SCRIPT_ALLOWED.has(t));
+    expect(privileged.length).toBeGreaterThan(15);
+    const calls = vi.fn();
+    const all = Object.fromEntries(RequestSchema.options.map((o) => [o.shape.type.value, calls])) as unknown as Handlers;
+    for (const type of privileged) {
+      // Malformed (only the type) and with a payload a parser would choke on: the answer is the same refusal.
+      for (const message of [{ type }, { type, connection: { toString: null }, secret: 'x'.repeat(10_000) }]) {
+        const res = await dispatch(all, message, { fromContentScript: true });
+        expect(res, type).toEqual({ ok: false, error: { code: 'forbidden', message: `"${type}" is not available to web pages.` } });
+      }
+    }
+    expect(calls).not.toHaveBeenCalled();
+    // The same malformed request from an extension page is a bad request, not a refusal.
+    expect(await dispatch(all, { type: 'credential/set' }, { fromContentScript: false })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
   it('turns a throwing handler into an error envelope with secrets redacted', async () => {

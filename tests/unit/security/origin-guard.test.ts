@@ -58,6 +58,17 @@ describe('storage areas are closed to content scripts at worker start (issue 6 Â
     expect(session.setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
   });
 
+  it('closes storage.sync too, and a browser that cannot restrict sync still has local and session closed', async () => {
+    const area = () => ({ get: vi.fn(), set: vi.fn(), remove: vi.fn(), setAccessLevel: vi.fn(async () => undefined) });
+    const sync = area();
+    expect(await restrictStorageToTrustedContexts({ local: area(), session: area(), sync })).toEqual(['local', 'session', 'sync']);
+    expect(sync.setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+    const failing = { ...area(), setAccessLevel: vi.fn(async () => Promise.reject(new Error('not supported'))) };
+    expect(await restrictStorageToTrustedContexts({ local: area(), session: area(), sync: failing })).toEqual(['local', 'session']);
+    // A failure on local is still reported.
+    await expect(restrictStorageToTrustedContexts({ local: failing, session: area() })).rejects.toThrow('not supported');
+  });
+
   it('leaves browsers without setAccessLevel (Firefox) alone', async () => {
     const area = { get: vi.fn(), set: vi.fn(), remove: vi.fn() };
     expect(await restrictStorageToTrustedContexts({ local: area, session: area })).toEqual([]);
