@@ -28,6 +28,8 @@ function privilegedRequests(secret: string): Array<Record<string, unknown>> {
     { type: 'identity/create-user', displayName: 'Mallory', email: 'mallory@attacker.example' },
     { type: 'identity/delete-user', adminUserId: 'user_01', reason: 'page script' },
     { type: 'identity/membership', op: 'add', via: 'admin', groupId: 'rbac_group_01', userId: 'user_01' },
+    { type: 'identity/directory' },
+    { type: 'plugins/access', pluginId: 'plugin_01' },
     { type: 'changes/mark-seen' },
     { type: 'budget/set', kind: 'rbac', groupId: 'rbac_group_01', name: 'Owners', monthlyUsd: '1' },
     { type: 'budget/remove', teamKey: 'rbac:rbac_group_01' },
