@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PersonRow } from '../../lib/identity/directory.ts';
 import { compareCents, formatUsd } from '../../lib/util/money.ts';
@@ -10,6 +10,23 @@ import type { TableViewState } from '../table/types.ts';
 import { FlagIdBadges, SOURCE_LABELS } from './Badges.tsx';
 
 const col = createColumnHelper<PersonRow>();
+
+/**
+ * The selection, given to the checkbox cells by context: the columns (and so the cell components) stay the
+ * same across selections, because new cell functions would remount every cell and take the focus off the
+ * checkbox just toggled.
+ */
+const Selection = createContext<{ people: PersonRow[]; selected: ReadonlySet<string>; onSelect: (keys: string[], on: boolean) => void; allShown: boolean } | null>(null);
+
+function SelectAll() {
+  const s = useContext(Selection)!;
+  return <input type="checkbox" aria-label={`Select all ${s.people.length.toLocaleString('en-US')} people shown`} checked={s.allShown} onChange={(e) => s.onSelect(s.people.map((p) => p.key), e.target.checked)} />;
+}
+
+function SelectOne({ row }: { row: PersonRow }) {
+  const s = useContext(Selection)!;
+  return <input type="checkbox" aria-label={`Select ${row.name}`} checked={s.selected.has(row.key)} onChange={(e) => s.onSelect([row.key], e.target.checked)} />;
+}
 
 /** The People table: one row per person, a checkbox to select it (or Space on the row), its flags as badges. Virtualised above 200 rows. */
 export function DirectoryTable(props: {
@@ -33,18 +50,10 @@ export function DirectoryTable(props: {
   // The rows the filters let through (the table filters the same way), for "select all shown".
   const people = useMemo(() => (rowFilter ? all.filter(rowFilter) : all), [all, rowFilter]);
   const allShown = people.length > 0 && people.every((p) => selected.has(p.key));
+  const selection = useMemo(() => ({ people, selected, onSelect, allShown }), [people, selected, onSelect, allShown]);
   const columns = useMemo(
     () => [
-      col.display({
-        id: 'select',
-        header: () => (
-          <input type="checkbox" aria-label={`Select all ${people.length.toLocaleString('en-US')} people shown`} checked={allShown} onChange={(e) => onSelect(people.map((p) => p.key), e.target.checked)} />
-        ),
-        cell: (c) => (
-          <input type="checkbox" aria-label={`Select ${c.row.original.name}`} checked={selected.has(c.row.original.key)} onChange={(e) => onSelect([c.row.original.key], e.target.checked)} />
-        ),
-        meta: { width: '2.5rem' },
-      }),
+      col.display({ id: 'select', header: () => <SelectAll />, cell: (c) => <SelectOne row={c.row.original} />, meta: { width: '2.5rem' } }),
       col.accessor('name', {
         id: 'person',
         header: 'Person',
@@ -76,9 +85,10 @@ export function DirectoryTable(props: {
         meta: { width: '12%', numeric: true, description: 'Every month Analytics collected; exact to the cent.' },
       }),
     ],
-    [people, selected, onSelect, allShown],
+    [],
   );
   return (
+    <Selection.Provider value={selection}>
     <DataTable
       caption="People"
       data={all}
@@ -102,5 +112,6 @@ export function DirectoryTable(props: {
       noMatch={props.noMatch}
       restoreFocus={props.restoreFocus}
     />
+    </Selection.Provider>
   );
 }
