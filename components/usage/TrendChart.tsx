@@ -28,7 +28,25 @@ const INTEGER_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 
  * with the same numbers in a real table inside a <details> for screen readers and keyboard users.
  * `format` renders a value for the table and the chart's axis; `tableValues` may give exact texts (money).
  */
-export function TrendChart({ title, series, format, tableValues, integer = false }: { title: string; series: TrendSeries; format: (v: number) => string; tableValues?: string[]; integer?: boolean }) {
+export function TrendChart({
+  title,
+  series,
+  format,
+  tableValues,
+  integer = false,
+  columns = [],
+  note,
+}: {
+  title: string;
+  series: TrendSeries;
+  format: (v: number) => string;
+  tableValues?: string[];
+  integer?: boolean;
+  /** More columns of the data table (e.g. a breakdown of the charted value), one text per date. */
+  columns?: ReadonlyArray<{ label: string; values: readonly string[] }>;
+  /** Said under the chart (e.g. which days have no data and why). */
+  note?: string | null;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const descId = useId();
@@ -103,6 +121,7 @@ export function TrendChart({ title, series, format, tableValues, integer = false
       <div ref={box} className="trend-plot" aria-hidden="true" />
       {state === 'loading' && <p className="muted">Drawing chart…</p>}
       {state === 'failed' && <p className="muted">The chart could not be drawn; the numbers are in the table.</p>}
+      {note && <p className="muted">{note}</p>}
       <details>
         <summary id={descId}>{title}: data table ({series.dates.length} days)</summary>
         <table className="compact">
@@ -113,6 +132,11 @@ export function TrendChart({ title, series, format, tableValues, integer = false
               <th scope="col" className="num">
                 {title}
               </th>
+              {columns.map((c) => (
+                <th scope="col" className="num" key={c.label}>
+                  {c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -120,6 +144,11 @@ export function TrendChart({ title, series, format, tableValues, integer = false
               <tr key={d}>
                 <th scope="row">{d}</th>
                 <td className="num">{tableValues?.[i] ?? (series.values[i] === null ? '—' : format(series.values[i]!))}</td>
+                {columns.map((c) => (
+                  <td className="num" key={c.label}>
+                    {c.values[i] ?? '—'}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

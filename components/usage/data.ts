@@ -4,6 +4,7 @@ import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
 import type { DirectoryUser } from '../../lib/sources/analytics/views.ts';
 import { pageDb } from '../db.ts';
 import { ANALYTICS_STATE_KEY, asAnalyticsState } from '../../lib/sources/analytics/state-view.ts';
+import { asRollups, ROLLUPS_KEY, type AnalyticsRollups } from '../../lib/sources/analytics/rollups.ts';
 
 /**
  * Live reads of the published Analytics tables. Every hook returns `undefined` while loading. Spend is read
@@ -17,6 +18,11 @@ export const ANALYTICS_JOB_ID = 'analytics-collection';
 /** The last published collection, or null when none was ever published. */
 export function useAnalyticsState(): AnalyticsState | null | undefined {
   return useLiveQuery(async () => asAnalyticsState((await pageDb().kv.get(ANALYTICS_STATE_KEY))?.value), []);
+}
+
+/** The per-month rollups written at publish; null when absent (data published by an earlier version) or unreadable. */
+export function useRollups(): AnalyticsRollups | null | undefined {
+  return useLiveQuery(async () => asRollups((await pageDb().kv.get(ROLLUPS_KEY))?.value), []);
 }
 
 export function useMonthSpend(month: string | null): SpendRow[] | undefined {
