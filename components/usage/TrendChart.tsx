@@ -49,6 +49,8 @@ export function TrendChart({
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  // The table's rows are rendered once it is opened (a closed <details> shows nothing and is read by nothing), so four trends of a year of days do not weigh on the tab's first render.
+  const [open, setOpen] = useState(false);
   const descId = useId();
   const scheme = useColorScheme();
 
@@ -122,7 +124,7 @@ export function TrendChart({
       {state === 'loading' && <p className="muted">Drawing chart…</p>}
       {state === 'failed' && <p className="muted">The chart could not be drawn; the numbers are in the table.</p>}
       {note && <p className="muted">{note}</p>}
-      <details>
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary id={descId}>{title}: data table ({series.dates.length} days)</summary>
         <table className="compact">
           <caption className="sr-only">{title} per day</caption>
@@ -140,7 +142,7 @@ export function TrendChart({
             </tr>
           </thead>
           <tbody>
-            {series.dates.map((d, i) => (
+            {open && series.dates.map((d, i) => (
               <tr key={d}>
                 <th scope="row">{d}</th>
                 <td className="num">{tableValues?.[i] ?? (series.values[i] === null ? '—' : format(series.values[i]!))}</td>

@@ -25,7 +25,7 @@ import { Status } from '../Status.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
 import { useAsync } from '../useAsync.ts';
 import { Api, DimensionTable, Freshness, TeamTable, usd } from './bits.tsx';
-import { ANALYTICS_JOB_ID, useAllEngagement, useAllSpend, useAnalyticsState, useDailySpend, useDays, useDirectoryUsers, useGroupNames, useMonthSpend, useRollups, useTeamSpend } from './data.ts';
+import { ANALYTICS_JOB_ID, useAllEngagement, useAllSpend, useAnalyticsState, useDailySpend, useDays, useDirectoryUsers, useGroupNames, useMonthSpend, useRollups, useTeamSpend, takeUsageFirstRead, type UsageFirstRead } from './data.ts';
 import { PeopleTable } from './PeopleTable.tsx';
 import { ExportMenu } from '../table/ExportMenu.tsx';
 import { INACTIVE_SEATS_EXPORT } from './exports.ts';
@@ -86,11 +86,11 @@ function NotYet() {
   );
 }
 
-function Tiles({ state, months, rollups }: { state: AnalyticsState; months: string[]; rollups: AnalyticsRollups | null | undefined }) {
+function Tiles({ state, months, rollups, first }: { state: AnalyticsState; months: string[]; rollups: AnalyticsRollups | null | undefined; first: UsageFirstRead | undefined }) {
   const asOfIso = state.dataRefreshedAt ?? state.completedAt;
   const current = monthOf(new Date(asOfIso));
   const rollup = useMonthRollup(rollups, months.includes(current) ? current : null);
-  const days = useDays();
+  const days = useDays(first?.days);
   // A month with no stored spend has spent nothing yet.
   const mtd = useMemo(() => (rollup === undefined ? null : monthToDateOf(rollup?.totals.amount ?? '0', new Date(asOfIso))), [rollup, asOfIso]);
   const active = useMemo(() => (days ? latestActiveUsers(days) : null), [days]);
@@ -109,8 +109,8 @@ function Tiles({ state, months, rollups }: { state: AnalyticsState; months: stri
   );
 }
 
-function Trends() {
-  const days = useDays();
+function Trends({ first }: { first: UsageFirstRead | undefined }) {
+  const days = useDays(first?.days);
   const spend = useDailySpend();
   const series = useMemo(() => (days && spend ? dailySeries(days, spend) : null), [days, spend]);
   const users = useMemo(() => {
@@ -238,11 +238,13 @@ function InactiveSeatsSection({ state }: { state: AnalyticsState }) {
 
 /** The Usage & spend tab of the inventory page. */
 export function UsageTab({ onOpenPerson }: { onOpenPerson: (actorKey: string) => void }) {
-  const state = useAnalyticsState();
+  // What was read while the tab's code loaded (first mount only); the live queries take over from there.
+  const [first] = useState(takeUsageFirstRead);
+  const state = useAnalyticsState(first?.state);
   const months = useMemo(() => [...(state?.months ?? [])].sort().reverse(), [state]);
   const [chosen, setMonth] = useState<string | null>(null);
   const month = chosen && months.includes(chosen) ? chosen : (months[0] ?? null);
-  const rollups = useRollups();
+  const rollups = useRollups(first?.rollups);
   const views = useMonthRollup(rollups, month);
   const teamRows = useTeamSpend(month);
   const groups = useGroupNames();
@@ -257,10 +259,10 @@ export function UsageTab({ onOpenPerson }: { onOpenPerson: (actorKey: string) =>
     <div className="usage" data-testid="usage-tab">
       <Freshness state={state} />
       <CollectingNow />
-      <Tiles state={state} months={months} rollups={rollups} />
+      <Tiles state={state} months={months} rollups={rollups} first={first} />
       <section className="section" aria-labelledby="trends-h">
         <h3 id="trends-h">Daily trends</h3>
-        <Trends />
+        <Trends first={first} />
       </section>
       {state.costSource !== 'none' && (
         <>
