@@ -127,7 +127,7 @@ export function TrendChart({
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary id={descId}>{title}: data table ({series.dates.length} days)</summary>
         <table className="compact">
-          <caption className="sr-only">{title} per day</caption>
+          <caption className="sr-only">{/per day$/.test(title) ? title : `${title} per day`}</caption>
           <thead>
             <tr>
               <th scope="col">Date</th>

@@ -132,7 +132,7 @@ function Trends({ first }: { first: UsageFirstRead | undefined }) {
         ? null
         : a.missing === a.points.length
           ? 'Messages per day are not collected yet: the next collection reads them (the API reports them per person per day).'
-          : `${formatCount(a.missing)} of ${formatCount(a.points.length)} days have no per-day counts (—): days collected before messages per day were read, or with no active users; nothing is estimated.`;
+          : `${formatCount(a.missing)} of ${formatCount(a.points.length)} days have no per-day counts (—): the first collection reads them for its last 31 days, later ones for every new day; days with no active users and days collected by an earlier version have none. Nothing is estimated.`;
     return {
       note,
       messages: { dates, values: a.points.map((p) => p.messages) },

@@ -1,11 +1,11 @@
 import { ApiError } from '../../../api/http/index.ts';
 import type { AnalyticsCheckpoint } from '../checkpoint.ts';
-import { addDays, latestDayFromMessage } from '../dates.ts';
+import { addDays, latestDayFromMessage, maxDate } from '../dates.ts';
 import { connectorRow, dayActivity, dayRow, userRow } from '../derive.ts';
 import type { SummaryDay } from '../schemas.ts';
 import type { AnalyticsDayRow } from '../tables.ts';
 import { cursorExpired } from './spend.ts';
-import { addSkipped, stage, type Env } from './env.ts';
+import { addSkipped, stage, type CollectionOptions, type Env } from './env.ts';
 
 const WINDOW_DAYS = 31;
 
@@ -101,9 +101,16 @@ export async function connectors(cp: AnalyticsCheckpoint, env: Env): Promise<Ana
  * has no /users rows (the active-user definition covers chat messages and Claude Code and Cowork sessions),
  * so it costs no request; its activity stays unknown rather than zero.
  */
-async function activeDays(env: Env): Promise<string[]> {
+async function activeDays(cp: AnalyticsCheckpoint, env: Env): Promise<string[]> {
+  const from = activityFrom(cp, env.options);
   const staged = await env.db.anStage.where('table').equals('anDays').toArray();
-  return [...new Set(staged.map((s) => s.row as AnalyticsDayRow).filter((d) => d.dailyActiveUsers > 0).map((d) => d.date))].sort();
+  return [...new Set(staged.map((s) => s.row as AnalyticsDayRow).filter((d) => d.dailyActiveUsers > 0 && d.date >= from).map((d) => d.date))].sort();
+}
+
+/** The first day whose per-person rows this run reads: the run's engagement window, at most its last `activityDays` days. */
+export function activityFrom(cp: Pick<AnalyticsCheckpoint, 'engagementFrom' | 'engagementTo'>, options: CollectionOptions): string {
+  if (!cp.engagementTo) return cp.engagementFrom;
+  return maxDate(cp.engagementFrom, addDays(cp.engagementTo, -(options.activityDays ?? 31)));
 }
 
 /**
@@ -113,7 +120,7 @@ async function activeDays(env: Env): Promise<string[]> {
  */
 export async function dayUsers(cp: AnalyticsCheckpoint, env: Env): Promise<AnalyticsCheckpoint> {
   const { db, client } = env;
-  const days = await activeDays(env);
+  const days = await activeDays(cp, env);
   const date = days[cp.index];
   if (!date) return env.skipToNextPhase(cp);
   const query = `dayUsers:${date}`;

@@ -10,6 +10,7 @@ import { JOB_ID, type AnalyticsCheckpoint } from '../../../../lib/sources/analyt
 import { ANALYTICS_ROLLUPS, ANALYTICS_STATE } from '../../../../lib/sources/analytics/state.ts';
 import { monthRollup } from '../../../../lib/sources/analytics/rollups.ts';
 import { dailyActivity } from '../../../../lib/sources/analytics/views.ts';
+import { activityFrom } from '../../../../lib/sources/analytics/phases/engagement.ts';
 import { monthRange } from '../../../../lib/sources/analytics/phases/spend.ts';
 import { Job, checkpointOf } from '../../../../lib/jobs/job.ts';
 import { JobRunner } from '../../../../lib/jobs/runner.ts';
@@ -40,9 +41,10 @@ async function orgTotal(path: '/cost' | '/usage', month: string): Promise<{ amou
   return { amount: item?.cost?.amount, tokens: item?.usage?.total_tokens };
 }
 
-/** Days of [from, to) the summaries reported someone active on: each costs one /users?date=… page at these sizes. */
-async function activeDaysIn(from: string, to: string | null): Promise<number> {
-  return db.anDays.filter((d) => d.date >= from && (to === null || d.date < to) && d.dailyActiveUsers > 0).count();
+/** Days of the run's per-day window the summaries reported someone active on: each costs one /users?date=… page at these sizes. */
+async function activeDaysIn(cp: AnalyticsCheckpoint): Promise<number> {
+  const from = activityFrom(cp, {});
+  return db.anDays.filter((d) => d.date >= from && (cp.engagementTo === null || d.date < cp.engagementTo) && d.dailyActiveUsers > 0).count();
 }
 
 beforeAll(async () => {
@@ -68,7 +70,7 @@ describe('Analytics collection', () => {
     // and one page of per-person rows for each day someone was active (the messages per day).
     const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
     expect(sandbox.stats.counts.analytics).toBe(cp.requests);
-    const active = await activeDaysIn(cp.engagementFrom, cp.engagementTo);
+    const active = await activeDaysIn(cp);
     expect(active).toBeGreaterThan(10);
     expect(cp.requests).toBe(3 + active + state.months.length * 6);
     expect(await db.anDays.count()).toBeGreaterThan(30);
@@ -94,18 +96,22 @@ describe('Analytics collection', () => {
     expect(cp.months.length).toBeLessThanOrEqual(2);
     expect(cp.months.length).toBeLessThan(first.months.length);
     expect(cp.engagementFrom > first.engagementFrom!).toBe(true);
-    expect(sandbox.stats.counts.analytics).toBe(3 + (await activeDaysIn(cp.engagementFrom, cp.engagementTo)) + cp.months.length * 6);
+    expect(sandbox.stats.counts.analytics).toBe(3 + (await activeDaysIn(cp)) + cp.months.length * 6);
     // Earlier months are kept, re-read ones replaced (not doubled).
     const month = first.months[first.months.length - 1]!;
     const rows = await db.anSpend.where('month').equals(month).toArray();
     expect(sumCents(rows.map((r) => r.amount))).toBe(sumCents([(await orgTotal('/cost', month)).amount ?? '0']));
   });
 
-  it('messages and Claude Code sessions per day equal the sandbox ground truth; days nobody was active on stay unknown', async () => {
+  it('messages and Claude Code sessions per day equal the sandbox ground truth; days nobody was active on, or before the per-day window, stay unknown', async () => {
     expect((await collect()).status).toBe('done');
+    const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
+    const from = activityFrom(cp, {});
+    expect(from).toBe(addDays(cp.engagementTo!, -31));
     const days = await db.anDays.orderBy('date').toArray();
+    expect(days.filter((d) => d.date < from && d.dailyActiveUsers > 0).every((d) => d.activity === undefined)).toBe(true);
     let checked = 0;
-    for (const d of days) {
+    for (const d of days.filter((x) => x.date >= from)) {
       const truth = sandbox.analytics.control.dayTruth(d.date);
       if (d.dailyActiveUsers === 0) {
         expect(d.activity, d.date).toBeUndefined();
@@ -126,9 +132,12 @@ describe('Analytics collection', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
-    const series = dailyActivity(days);
+    // A longer window on request (a first run into a fresh database): every active day of the backfill.
+    db = createDb({ name: `analytics-${n++}`, indexedDB: new IDBFactory(), IDBKeyRange });
+    expect((await collect({ activityDays: 366 })).status).toBe('done');
+    const series = dailyActivity(await db.anDays.orderBy('date').toArray());
     const withMessages = series.points.filter((p) => p.messages !== null);
-    expect(withMessages.length).toBe(checked);
+    expect(withMessages.length).toBeGreaterThan(checked);
     for (const p of withMessages) expect(p.messages, p.date).toBe(sandbox.analytics.control.dayTruth(p.date).totalMessages);
   });
 
