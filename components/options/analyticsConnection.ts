@@ -9,12 +9,15 @@ export const ANALYTICS_CONNECTOR_NAME = defineKv('analytics.connectorName', z.st
 /** The tables the Analytics collection fills, and its published state (lib/sources/analytics/{tables,state}.ts). */
 const ANALYTICS_TABLES = ['anDays', 'anUsers', 'anConnectors', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anStage'] as const;
 const ANALYTICS_STATE_KEY = 'analytics.state';
+/** The published per-month rollups (lib/sources/analytics/rollups.ts). */
+const ANALYTICS_ROLLUPS_KEY = 'analytics.rollups';
 
-/** "Delete connection" with the data: every collected Analytics row and the published state, in one transaction. */
+/** "Delete connection" with the data: every collected Analytics row, the published state and its rollups, in one transaction. */
 export async function deleteAnalyticsData(db: AppDb): Promise<void> {
   await db.transaction('rw', [...ANALYTICS_TABLES.map((t) => db.table(t)), db.kv], async () => {
     await Promise.all(ANALYTICS_TABLES.map((t) => db.table(t).clear()));
     await db.kv.delete(ANALYTICS_STATE_KEY);
+    await db.kv.delete(ANALYTICS_ROLLUPS_KEY);
   });
 }
 

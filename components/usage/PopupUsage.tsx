@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { latestActiveUsers, monthOf, monthToDate } from '../../lib/sources/analytics/views.ts';
+import { latestActiveUsers, monthOf, monthToDate, monthToDateOf } from '../../lib/sources/analytics/views.ts';
+import { asRollups, ROLLUPS_KEY } from '../../lib/sources/analytics/rollups.ts';
 import { formatUsd } from '../../lib/util/money.ts';
 import { pageDb } from '../db.ts';
 import { formatCount, formatDate, formatDateTime } from '../format.ts';
@@ -15,12 +16,16 @@ export function PopupUsage() {
     if (!state) return null;
     const asOf = state.dataRefreshedAt ?? state.completedAt;
     const month = monthOf(new Date(asOf));
-    const [spend, lastDay] = await Promise.all([db.anSpend.where('month').equals(month).toArray(), db.anDays.orderBy('date').last()]);
-    return { state, asOf, spend, lastDay };
+    // The month's total from the rollup written at publish; from the month's rows only for data published without one.
+    const [rollups, lastDay] = await Promise.all([db.kv.get(ROLLUPS_KEY).then((r) => asRollups(r?.value)), db.anDays.orderBy('date').last()]);
+    const spent = rollups?.months[month]?.totals.amount ?? null;
+    const spend = spent === null ? await db.anSpend.where('month').equals(month).toArray() : [];
+    return { state, asOf, spent, spend, lastDay };
   }, []);
   const view = useMemo(() => {
     if (!data) return null;
-    return { mtd: monthToDate(data.spend, new Date(data.asOf)), active: latestActiveUsers(data.lastDay ? [data.lastDay] : []) };
+    const asOf = new Date(data.asOf);
+    return { mtd: data.spent !== null ? monthToDateOf(data.spent, asOf) : monthToDate(data.spend, asOf), active: latestActiveUsers(data.lastDay ? [data.lastDay] : []) };
   }, [data]);
   if (!data || !view) return null;
   return (

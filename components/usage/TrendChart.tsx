@@ -28,9 +28,29 @@ const INTEGER_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 
  * with the same numbers in a real table inside a <details> for screen readers and keyboard users.
  * `format` renders a value for the table and the chart's axis; `tableValues` may give exact texts (money).
  */
-export function TrendChart({ title, series, format, tableValues, integer = false }: { title: string; series: TrendSeries; format: (v: number) => string; tableValues?: string[]; integer?: boolean }) {
+export function TrendChart({
+  title,
+  series,
+  format,
+  tableValues,
+  integer = false,
+  columns = [],
+  note,
+}: {
+  title: string;
+  series: TrendSeries;
+  format: (v: number) => string;
+  tableValues?: string[];
+  integer?: boolean;
+  /** More columns of the data table (e.g. a breakdown of the charted value), one text per date. */
+  columns?: ReadonlyArray<{ label: string; values: readonly string[] }>;
+  /** Said under the chart (e.g. which days have no data and why). */
+  note?: string | null;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  // The table's rows are rendered once it is opened (a closed <details> shows nothing and is read by nothing), so four trends of a year of days do not weigh on the tab's first render.
+  const [open, setOpen] = useState(false);
   const descId = useId();
   const scheme = useColorScheme();
 
@@ -103,23 +123,34 @@ export function TrendChart({ title, series, format, tableValues, integer = false
       <div ref={box} className="trend-plot" aria-hidden="true" />
       {state === 'loading' && <p className="muted">Drawing chart…</p>}
       {state === 'failed' && <p className="muted">The chart could not be drawn; the numbers are in the table.</p>}
-      <details>
+      {note && <p className="muted">{note}</p>}
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary id={descId}>{title}: data table ({series.dates.length} days)</summary>
         <table className="compact">
-          <caption className="sr-only">{title} per day</caption>
+          <caption className="sr-only">{/per day$/.test(title) ? title : `${title} per day`}</caption>
           <thead>
             <tr>
               <th scope="col">Date</th>
               <th scope="col" className="num">
                 {title}
               </th>
+              {columns.map((c) => (
+                <th scope="col" className="num" key={c.label}>
+                  {c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {series.dates.map((d, i) => (
+            {open && series.dates.map((d, i) => (
               <tr key={d}>
                 <th scope="row">{d}</th>
                 <td className="num">{tableValues?.[i] ?? (series.values[i] === null ? '—' : format(series.values[i]!))}</td>
+                {columns.map((c) => (
+                  <td className="num" key={c.label}>
+                    {c.values[i] ?? '—'}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

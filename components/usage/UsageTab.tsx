@@ -1,20 +1,19 @@
 import { useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import {
+  blockLabel,
+  dailyActivity,
   dailySeries,
   inactiveSeats,
   joinDirectory,
   lastCoveredDay,
   latestActiveUsers,
   monthOf,
-  monthToDate,
-  spendByModel,
-  spendByProduct,
+  monthToDateOf,
   teamSpend,
-  topBySpend,
-  topByTokens,
   type PersonSpend,
 } from '../../lib/sources/analytics/views.ts';
+import { monthRollup, ROLLUP_TOP, type AnalyticsRollups, type MonthRollup } from '../../lib/sources/analytics/rollups.ts';
 import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
 import { formatUsd } from '../../lib/util/money.ts';
 import { ask } from '../extension.ts';
@@ -26,14 +25,29 @@ import { Status } from '../Status.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
 import { useAsync } from '../useAsync.ts';
 import { Api, DimensionTable, Freshness, TeamTable, usd } from './bits.tsx';
-import { ANALYTICS_JOB_ID, useAllEngagement, useAllSpend, useAnalyticsState, useDailySpend, useDays, useDirectoryUsers, useGroupNames, useMonthSpend, useTeamSpend } from './data.ts';
+import { ANALYTICS_JOB_ID, useAllEngagement, useAllSpend, useAnalyticsState, useDailySpend, useDays, useDirectoryUsers, useGroupNames, useMonthSpend, useRollups, useTeamSpend, takeUsageFirstRead, type UsageFirstRead } from './data.ts';
 import { PeopleTable } from './PeopleTable.tsx';
 import { ExportMenu } from '../table/ExportMenu.tsx';
 import { INACTIVE_SEATS_EXPORT } from './exports.ts';
 import { TrendChart } from './TrendChart.tsx';
 import './usage.css';
 
-const TOP = 25;
+/**
+ * A month's rollup: the one written at publish, else (data published by an earlier version, which wrote
+ * none) computed here from the month's rows by the same function. Undefined while loading; rows are read
+ * only when the month has no rollup.
+ */
+function useMonthRollup(rollups: AnalyticsRollups | null | undefined, month: string | null): MonthRollup | null | undefined {
+  const stored = month && rollups ? rollups.months[month] : undefined;
+  const needRows = rollups !== undefined && month !== null && !stored;
+  const rows = useMonthSpend(needRows ? month : null);
+  return useMemo(() => {
+    if (month === null) return null;
+    if (stored) return stored;
+    if (!needRows || !rows) return undefined;
+    return monthRollup(rows, month, ROLLUP_TOP);
+  }, [month, stored, needRows, rows]);
+}
 const formatUsers = (v: number) => formatCount(Math.round(v));
 const formatDollars = (v: number) => `$${formatCount(Math.round(v))}`;
 
@@ -72,12 +86,13 @@ function NotYet() {
   );
 }
 
-function Tiles({ state, months }: { state: AnalyticsState; months: string[] }) {
+function Tiles({ state, months, rollups, first }: { state: AnalyticsState; months: string[]; rollups: AnalyticsRollups | null | undefined; first: UsageFirstRead | undefined }) {
   const asOfIso = state.dataRefreshedAt ?? state.completedAt;
   const current = monthOf(new Date(asOfIso));
-  const rows = useMonthSpend(months.includes(current) ? current : null);
-  const days = useDays();
-  const mtd = useMemo(() => (rows ? monthToDate(rows, new Date(asOfIso)) : null), [rows, asOfIso]);
+  const rollup = useMonthRollup(rollups, months.includes(current) ? current : null);
+  const days = useDays(first?.days);
+  // A month with no stored spend has spent nothing yet.
+  const mtd = useMemo(() => (rollup === undefined ? null : monthToDateOf(rollup?.totals.amount ?? '0', new Date(asOfIso))), [rollup, asOfIso]);
   const active = useMemo(() => (days ? latestActiveUsers(days) : null), [days]);
   const noSpend = state.costSource === 'none';
   return (
@@ -94,8 +109,8 @@ function Tiles({ state, months }: { state: AnalyticsState; months: string[] }) {
   );
 }
 
-function Trends() {
-  const days = useDays();
+function Trends({ first }: { first: UsageFirstRead | undefined }) {
+  const days = useDays(first?.days);
   const spend = useDailySpend();
   const series = useMemo(() => (days && spend ? dailySeries(days, spend) : null), [days, spend]);
   const users = useMemo(() => {
@@ -107,10 +122,34 @@ function Trends() {
     // The chart draws dollars as numbers (display only); the table shows the exact amounts.
     return { dates: s.map((p) => p.date), values: s.map((p) => Number(p.spend) / 100), exact: s.map((p) => usd(p.spend!)) };
   }, [series]);
-  if (!series) return <p className="muted">Loading…</p>;
+  const activity = useMemo(() => {
+    if (!days) return null;
+    const a = dailyActivity(days);
+    const dates = a.points.map((p) => p.date);
+    const text = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatCount(v));
+    const note =
+      a.missing === 0
+        ? null
+        : a.missing === a.points.length
+          ? 'Messages per day are not collected yet: the next collection reads them (the API reports them per person per day).'
+          : `${formatCount(a.missing)} of ${formatCount(a.points.length)} days have no per-day counts (—): the first collection reads them for its last 31 days, later ones for every new day; days with no active users and days collected by an earlier version have none. Nothing is estimated.`;
+    return {
+      note,
+      messages: { dates, values: a.points.map((p) => p.messages) },
+      byProduct: a.blocks.map((b) => ({ label: blockLabel(b), values: a.points.map((p) => (p.byBlock ? text(p.byBlock[b] ?? 0) : '—')) })),
+      sessions: { dates, values: a.points.map((p) => p.claudeCodeSessions) },
+      lines: [
+        { label: 'Lines added', values: a.points.map((p) => text(p.linesAdded)) },
+        { label: 'Lines removed', values: a.points.map((p) => text(p.linesRemoved)) },
+      ],
+    };
+  }, [days]);
+  if (!series || !activity) return <p className="muted">Loading…</p>;
   return (
     <div className="trends">
       <TrendChart title="Daily active users" series={users} format={formatUsers} integer />
+      <TrendChart title="Messages per day" series={activity.messages} format={formatUsers} integer columns={activity.byProduct} note={activity.note} />
+      <TrendChart title="Claude Code sessions per day" series={activity.sessions} format={formatUsers} integer columns={activity.lines} note={activity.note} />
       <TrendChart title="Spend per day" series={money} format={formatDollars} tableValues={money.exact} />
     </div>
   );
@@ -199,19 +238,18 @@ function InactiveSeatsSection({ state }: { state: AnalyticsState }) {
 
 /** The Usage & spend tab of the inventory page. */
 export function UsageTab({ onOpenPerson }: { onOpenPerson: (actorKey: string) => void }) {
-  const state = useAnalyticsState();
+  // What was read while the tab's code loaded (first mount only); the live queries take over from there.
+  const [first] = useState(takeUsageFirstRead);
+  const state = useAnalyticsState(first?.state);
   const months = useMemo(() => [...(state?.months ?? [])].sort().reverse(), [state]);
   const [chosen, setMonth] = useState<string | null>(null);
   const month = chosen && months.includes(chosen) ? chosen : (months[0] ?? null);
-  const rows = useMonthSpend(month);
+  const rollups = useRollups(first?.rollups);
+  const views = useMonthRollup(rollups, month);
   const teamRows = useTeamSpend(month);
   const groups = useGroupNames();
   const [bySpendState, setBySpendState] = useState<TableViewState>(() => initialTableState([{ id: 'spend', desc: true }]));
   const [byTokensState, setByTokensState] = useState<TableViewState>(() => initialTableState([{ id: 'tokens', desc: true }]));
-  const views = useMemo(() => {
-    if (!rows) return null;
-    return { bySpend: topBySpend(rows, null, TOP), byTokens: topByTokens(rows, null, TOP), byModel: spendByModel(rows, null), byProduct: spendByProduct(rows, null) };
-  }, [rows]);
   const teams = useMemo(() => (teamRows && groups ? teamSpend(teamRows, null, groups) : null), [teamRows, groups]);
 
   if (state === undefined) return <p className="muted">Loading…</p>;
@@ -221,10 +259,10 @@ export function UsageTab({ onOpenPerson }: { onOpenPerson: (actorKey: string) =>
     <div className="usage" data-testid="usage-tab">
       <Freshness state={state} />
       <CollectingNow />
-      <Tiles state={state} months={months} />
+      <Tiles state={state} months={months} rollups={rollups} first={first} />
       <section className="section" aria-labelledby="trends-h">
         <h3 id="trends-h">Daily trends</h3>
-        <Trends />
+        <Trends first={first} />
       </section>
       {state.costSource !== 'none' && (
         <>
@@ -243,8 +281,8 @@ export function UsageTab({ onOpenPerson }: { onOpenPerson: (actorKey: string) =>
           ) : (
             <>
               <section className="section two-up" aria-label="Top people">
-                <PeopleTable caption={`Top people by spend, ${month}`} people={views.bySpend} state={bySpendState} onStateChange={(u) => setBySpendState(u)} onOpen={open} />
-                <PeopleTable caption={`Top people by tokens, ${month}`} people={views.byTokens} state={byTokensState} onStateChange={(u) => setByTokensState(u)} onOpen={open} />
+                <PeopleTable caption={`Top people by spend, ${month}`} people={views.topBySpend} state={bySpendState} onStateChange={(u) => setBySpendState(u)} onOpen={open} />
+                <PeopleTable caption={`Top people by tokens, ${month}`} people={views.topByTokens} state={byTokensState} onStateChange={(u) => setByTokensState(u)} onOpen={open} />
               </section>
               <section className="section" aria-labelledby="teams-h">
                 <h3 id="teams-h">Cost per team</h3>

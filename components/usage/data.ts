@@ -4,6 +4,7 @@ import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
 import type { DirectoryUser } from '../../lib/sources/analytics/views.ts';
 import { pageDb } from '../db.ts';
 import { ANALYTICS_STATE_KEY, asAnalyticsState } from '../../lib/sources/analytics/state-view.ts';
+import { asRollups, ROLLUPS_KEY, type AnalyticsRollups } from '../../lib/sources/analytics/rollups.ts';
 
 /**
  * Live reads of the published Analytics tables. Every hook returns `undefined` while loading. Spend is read
@@ -14,9 +15,43 @@ import { ANALYTICS_STATE_KEY, asAnalyticsState } from '../../lib/sources/analyti
 export { ANALYTICS_STATE_KEY, asAnalyticsState } from '../../lib/sources/analytics/state-view.ts';
 export const ANALYTICS_JOB_ID = 'analytics-collection';
 
-/** The last published collection, or null when none was ever published. */
-export function useAnalyticsState(): AnalyticsState | null | undefined {
-  return useLiveQuery(async () => asAnalyticsState((await pageDb().kv.get(ANALYTICS_STATE_KEY))?.value), []);
+const readState = async () => asAnalyticsState((await pageDb().kv.get(ANALYTICS_STATE_KEY))?.value);
+const readRollups = async () => asRollups((await pageDb().kv.get(ROLLUPS_KEY))?.value);
+const readDays = () => pageDb().anDays.orderBy('date').toArray();
+
+/** What the Usage & spend tab's first render shows, read while its code loads. */
+export interface UsageFirstRead {
+  state: AnalyticsState | null;
+  rollups: AnalyticsRollups | null;
+  days: AnalyticsDayRow[];
+}
+let firstRead: UsageFirstRead | undefined;
+
+/**
+ * Reads the published state, the rollups and the days (a few small records) in parallel with loading the
+ * tab's code (components/usage/lazy.tsx), so the first render has them instead of waiting for its live
+ * queries to start after mounting. Taken once by the next mount (`takeUsageFirstRead`); the live queries
+ * keep the tab current from then on.
+ */
+export async function prefetchUsageFirstRead(): Promise<void> {
+  const [state, rollups, days] = await Promise.all([readState(), readRollups(), readDays()]);
+  firstRead = { state, rollups, days };
+}
+
+export function takeUsageFirstRead(): UsageFirstRead | undefined {
+  const r = firstRead;
+  firstRead = undefined;
+  return r;
+}
+
+/** The last published collection, or null when none was ever published. `initial` is shown until the live query answers. */
+export function useAnalyticsState(initial?: AnalyticsState | null): AnalyticsState | null | undefined {
+  return useLiveQuery(readState, [], initial);
+}
+
+/** The per-month rollups written at publish; null when absent (data published by an earlier version) or unreadable. */
+export function useRollups(initial?: AnalyticsRollups | null): AnalyticsRollups | null | undefined {
+  return useLiveQuery(readRollups, [], initial);
 }
 
 export function useMonthSpend(month: string | null): SpendRow[] | undefined {
@@ -31,8 +66,8 @@ export function useTeamSpend(month: string | null): TeamSpendRow[] | undefined {
   return useLiveQuery(async () => (month ? pageDb().anTeamSpend.where('month').equals(month).toArray() : []), [month]);
 }
 
-export function useDays(): AnalyticsDayRow[] | undefined {
-  return useLiveQuery(() => pageDb().anDays.orderBy('date').toArray(), []);
+export function useDays(initial?: AnalyticsDayRow[]): AnalyticsDayRow[] | undefined {
+  return useLiveQuery(readDays, [], initial);
 }
 
 export function useDailySpend(): DailySpendRow[] | undefined {

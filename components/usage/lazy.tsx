@@ -1,7 +1,13 @@
 import { lazy, Suspense } from 'react';
+import { prefetchUsageFirstRead } from './data.ts';
 
-/** The Usage & spend views load on demand, so the inventory's first paint does not carry them (nor uPlot). */
-const UsageTab = lazy(() => import('./UsageTab.tsx').then((m) => ({ default: m.UsageTab })));
+/**
+ * The Usage & spend views load on demand, so the inventory's first paint does not carry them (nor uPlot).
+ * The tab's first numbers (published state, rollups, days) are read while its code loads.
+ */
+const UsageTab = lazy(() =>
+  Promise.all([import('./UsageTab.tsx'), prefetchUsageFirstRead().catch(() => undefined)]).then(([m]) => ({ default: m.UsageTab })),
+);
 const ModelSpend = lazy(() => import('./ModelSpend.tsx').then((m) => ({ default: m.ModelSpend })));
 const ConnectorUsage = lazy(() => import('./ConnectorUsage.tsx').then((m) => ({ default: m.ConnectorUsage })));
 const PersonPage = lazy(() => import('./PersonPage.tsx').then((m) => ({ default: m.PersonPage })));

@@ -23,6 +23,7 @@ import { AnalyticsClient } from '../../lib/sources/analytics/client.ts';
 import { COLLECTION_JOB } from '../../lib/sources/analytics/job.ts';
 import { Job, checkpointOf } from '../../lib/jobs/job.ts';
 import { JOB_ID, type AnalyticsCheckpoint } from '../../lib/sources/analytics/checkpoint.ts';
+import { activityFrom } from '../../lib/sources/analytics/phases/engagement.ts';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, days: { type: 'string', default: '90' }, out: { type: 'string', default: 'bench-results/analytics.json' } } });
 const users = Number(values.users);
@@ -67,7 +68,8 @@ async function run(label: string) {
 
 /**
  * The fewest requests that return the same data: each query the job makes, walked again at page size
- * 1,000 (the maximum), counting its pages. Summaries: one request for the whole range.
+ * 1,000 (the maximum), counting its pages. Summaries: one request for the whole range; no request for a
+ * day the summaries show nobody active on.
  */
 async function minimumFor(cp: AnalyticsCheckpoint): Promise<number> {
   const walker = new AnalyticsClient(
@@ -86,6 +88,16 @@ async function minimumFor(cp: AnalyticsCheckpoint): Promise<number> {
     pages++;
     next = p.next;
   } while (next);
+  // Messages per day: one day's per-person rows for each day of the run's per-day window the summaries showed anyone active on.
+  const from = activityFrom(cp, {});
+  const active = await db.anDays.filter((d) => d.date >= from && d.date < cp.engagementTo! && d.dailyActiveUsers > 0).toArray();
+  for (const d of active) {
+    do {
+      const p: { next: string | null } = await walker.usersOnDay(d.date, next);
+      pages++;
+      next = p.next;
+    } while (next);
+  }
   for (const month of cp.months) {
     const { start, end } = monthRange(month, new Date());
     const queries = [

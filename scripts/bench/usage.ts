@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import { launchWithExtension } from '../../tests/e2e/launch.ts';
 import { formatTiming, measurePages, seedStores } from './pages.ts';
 import { extensionProcessMemory, MB } from './run.ts';
+import { buildRollups } from '../../lib/sources/analytics/rollups.ts';
+import type { SpendRow } from '../../lib/sources/analytics/tables.ts';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '8' }, 'skip-build': { type: 'boolean', default: false } } });
 const users = Number(values.users);
@@ -85,11 +87,19 @@ function seedOrganization(users: number, now: Date): Record<string, unknown[]> {
   const anDailySpend: unknown[] = [];
   for (let t = from.getTime(); t < to.getTime(); t += 86_400_000) {
     const d = day(new Date(t));
-    anDays.push({ date: d, dailyActiveUsers: Math.floor(users * (0.3 + rand() * 0.2)), weeklyActiveUsers: Math.floor(users * 0.6), monthlyActiveUsers: Math.floor(users * 0.85), assignedSeats: users, pendingInvites: 3, dailyAdoptionRate: 0.4, extra: {} });
+    const dau = Math.floor(users * (0.3 + rand() * 0.2));
+    const activity = {
+      people: dau,
+      messages: { chat_metrics: dau * 9, cowork_metrics: dau, office_metrics: Math.floor(dau / 4), design_metrics: 0, science_metrics: 0 },
+      claudeCodeSessions: Math.floor(dau / 2), linesAdded: dau * 40, linesRemoved: dau * 12, commits: Math.floor(dau / 3), pullRequests: Math.floor(dau / 10),
+    };
+    anDays.push({ date: d, dailyActiveUsers: dau, weeklyActiveUsers: Math.floor(users * 0.6), monthlyActiveUsers: Math.floor(users * 0.85), assignedSeats: users, pendingInvites: 3, dailyAdoptionRate: 0.4, extra: {}, activity });
     anDailySpend.push({ date: d, amount: (rand() * 3_000_000).toFixed(6), listAmount: '0', totalTokens: Math.floor(rand() * 3e9), requests: null });
   }
   const state = { completedAt: now.toISOString(), engagementFrom: day(from), engagementTo: day(to), dataRefreshedAt: now.toISOString(), months, costSource: 'usage-cost', costNote: null };
-  return { anUsers, anSpend, anTeamSpend, anDays, anDailySpend, kv: [{ key: 'analytics.state', value: state }] };
+  // The per-month rollups exactly as a publish writes them (the same function, over the same rows).
+  const rollups = buildRollups(anSpend as SpendRow[], months, now.toISOString());
+  return { anUsers, anSpend, anTeamSpend, anDays, anDailySpend, kv: [{ key: 'analytics.state', value: state }, { key: 'analytics.rollups', value: rollups }] };
 }
 
 const now = new Date();

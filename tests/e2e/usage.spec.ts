@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { test, expect } from './fixtures.ts';
 import { readStore } from './idb.ts';
+import { buildRollups } from '../../lib/sources/analytics/rollups.ts';
+import type { SpendRow } from '../../lib/sources/analytics/tables.ts';
 
 /**
  * The Usage & spend views over hand-made Analytics rows written straight into the extension's IndexedDB
@@ -94,7 +96,7 @@ const SEED: Record<string, unknown[]> = {
 };
 
 /** Writes the rows from an extension page once its database is open at the latest version. */
-async function seed(page: Page) {
+async function seed(page: Page, rows: Record<string, unknown[]> = SEED) {
   await page.evaluate(
     (rows) =>
       new Promise<void>((resolve, reject) => {
@@ -111,7 +113,7 @@ async function seed(page: Page) {
           tx.onerror = () => reject(tx.error);
         };
       }),
-    SEED,
+    rows,
   );
 }
 
@@ -192,4 +194,47 @@ test('Delete connection, with the data when the admin ticks it, empties the Usag
   expect(await readStore<unknown[]>(page, 'anSpend')).toEqual([]);
   await page.goto(extensionUrl('inventory.html#/usage'));
   await expect(page.getByTestId('usage-empty')).toBeVisible();
+});
+
+test('Usage & spend reads the rollups written at publish, and shows messages per day with unknown days said so', async ({ context, extensionUrl }) => {
+  const page = await context.newPage();
+  await page.goto(extensionUrl('inventory.html#/usage'));
+  await expect(page.getByTestId('usage-empty')).toBeVisible();
+  // The rollups of both months as a publish writes them, and no spend rows of December at all: the tab's
+  // December numbers can only come from the rollup.
+  const rollups = buildRollups(SEED.anSpend as SpendRow[], ['2026-11', '2026-12'], '2026-12-06T12:05:00Z');
+  const activity = { people: 3, messages: { chat_metrics: 1200, cowork_metrics: 34, office_metrics: 0 }, claudeCodeSessions: 7, linesAdded: 410, linesRemoved: 12, commits: 2, pullRequests: 1 };
+  const days = SEED.anDays!.map((d, i) => (i === 1 ? { ...(d as object), activity } : d));
+  await seed(page, {
+    ...SEED,
+    anDays: days,
+    anSpend: (SEED.anSpend as SpendRow[]).filter((r) => r.month !== '2026-12'),
+    kv: [...SEED.kv!, { key: 'analytics.rollups', value: rollups }],
+  });
+  await page.reload();
+
+  const tab = page.getByTestId('usage-tab');
+  const tiles = page.getByTestId('usage-tiles');
+  await expect(tiles.getByRole('group', { name: 'Month-to-date spend' })).toContainText('$624.46');
+  await expect(tiles.getByRole('group', { name: 'Forecast to month end' })).toContainText('$3,520');
+  const bySpend = tab.getByRole('table', { name: 'Top people by spend, 2026-12' });
+  await expect(bySpend.getByRole('row').nth(1)).toContainText('bob@example.com');
+  await expect(bySpend.getByRole('row').nth(1)).toContainText('$500.00');
+  await expect(bySpend.getByRole('row').nth(2)).toContainText('$124.46');
+  const byTokens = tab.getByRole('table', { name: 'Top people by tokens, 2026-12' });
+  await expect(byTokens.getByRole('row').nth(1)).toContainText('Ann Example');
+  await expect(tab.getByRole('table', { name: 'Spend by model, 2026-12' }).getByRole('row', { name: /claude-sonnet-4-5/ })).toContainText('$501.00');
+  // November from its rollup too.
+  await tab.getByLabel('Month (UTC)').selectOption('2026-11');
+  await expect(tab.getByRole('table', { name: 'Top people by spend, 2026-11' }).getByRole('row').nth(1)).toContainText('$999.99');
+
+  // Messages per day: Dec 5 from the day's per-person rows; Dec 4 was collected without them and says so.
+  await expect(tab.getByText('1 of 2 days have no per-day counts').first()).toBeVisible();
+  await tab.getByText('Messages per day: data table').click();
+  const messages = tab.getByRole('table', { name: 'Messages per day', exact: true });
+  await expect(messages.getByRole('columnheader')).toHaveText(['Date', 'Messages per day', 'Chat', 'Cowork']);
+  await expect(messages.getByRole('row', { name: /2026-12-05/ })).toHaveText(/2026-12-05\s*1,234\s*1,200\s*34/);
+  await expect(messages.getByRole('row', { name: /2026-12-04/ })).toContainText('—');
+  await tab.getByText('Claude Code sessions per day: data table').click();
+  await expect(tab.getByRole('table', { name: 'Claude Code sessions per day', exact: true }).getByRole('row', { name: /2026-12-05/ })).toHaveText(/7\s*410\s*12/);
 });

@@ -58,6 +58,8 @@ export interface AnalyticsSource extends RequestMeter {
   summaries(startingDate: string, endingDate: string | null, signal?: AbortSignal): Promise<EngagementPage<SummaryDay>>;
   users(startingDate: string, endingDate: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<UserActivity>>;
   connectors(startingDate: string, endingDate: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<ConnectorActivity>>;
+  /** One day's per-person rows (GET /users?date=…): what the day's messages, sessions and lines are summed from. */
+  usersOnDay(date: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<UserActivity>>;
   cost(q: ReportQuery, page: string | null, signal?: AbortSignal): Promise<ReportPage<CostItem>>;
   usage(q: ReportQuery, page: string | null, signal?: AbortSignal): Promise<ReportPage<UsageItem>>;
   /** Legacy per-user reports (seat users only): the fallback when /usage and /cost are refused. */
@@ -114,6 +116,14 @@ export class AnalyticsClient implements AnalyticsSource {
 
   async users(startingDate: string, endingDate: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<UserActivity>> {
     const query: Record<string, string | number> = { starting_date: startingDate, ending_date: endingDate, limit: this.pageSize.users };
+    if (page) query.page = page;
+    const raw = await this.get('/users', query, EngagementPageSchema, signal);
+    const { items, skipped } = parseItems(UserActivitySchema, raw.data);
+    return { items, skipped, next: raw.next_page ?? null };
+  }
+
+  async usersOnDay(date: string, page: string | null, signal?: AbortSignal): Promise<EngagementPage<UserActivity>> {
+    const query: Record<string, string | number> = { date, limit: this.pageSize.users };
     if (page) query.page = page;
     const raw = await this.get('/users', query, EngagementPageSchema, signal);
     const { items, skipped } = parseItems(UserActivitySchema, raw.data);

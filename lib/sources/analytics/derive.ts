@@ -1,6 +1,6 @@
 import { addCents, parseCents } from '../../util/money.ts';
 import type { ConnectorActivity, CostItem, LegacyUserRow, RawActor, RawTokens, SummaryDay, UsageItem, UserActivity } from './schemas.ts';
-import type { ActorRef, ConnectorUsageRow, AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSpendRow } from './tables.ts';
+import type { ActorRef, ConnectorUsageRow, AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, DayActivity, SpendRow, TeamSpendRow } from './tables.ts';
 
 /** Turns API records into stored rows. Pure; unknown fields and products are kept, never dropped. */
 
@@ -73,6 +73,61 @@ export function userRow(u: UserActivity, from: string, to: string): AnalyticsUse
     scienceMessages: num(science?.message_count),
     webSearches: num(u.web_search_count),
     products,
+  };
+}
+
+const countOf = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** Messages of a person's "Chat and Cowork" unified block (newest SDK: `{chat: {...}, sessions: {...}}`), 0 when absent. */
+function unifiedMessages(u: UserActivity): number {
+  const block = (u as Record<string, unknown>).chat_cowork_unified_metrics as { chat?: { message_count?: unknown } | null; sessions?: { message_count?: unknown } | null } | null | undefined;
+  return countOf(block?.chat?.message_count) + countOf(block?.sessions?.message_count);
+}
+
+/**
+ * One day's activity of the organization from that day's per-person rows (GET /users?date=…, or one page
+ * of them): counts of one person on one day add up across people (a message, session or line belongs to
+ * one person). Rows without a person (aggregated rows) are not counted. [inferred] The Chat and Cowork
+ * unified block holds activity not also counted in chat_metrics/cowork_metrics (spec §6.3 describes it as
+ * the activity recorded while a member had unified turned on).
+ */
+export function dayActivity(rows: readonly UserActivity[]): DayActivity {
+  const out: DayActivity = { people: 0, messages: {}, claudeCodeSessions: null, linesAdded: 0, linesRemoved: 0, commits: 0, pullRequests: 0 };
+  const add = (block: string, n: number) => {
+    out.messages[block] = (out.messages[block] ?? 0) + n;
+  };
+  for (const u of rows) {
+    const r = userRow(u, '', '');
+    if (!r) continue;
+    out.people++;
+    add('chat_metrics', r.chatMessages);
+    add('cowork_metrics', r.coworkMessages);
+    add('office_metrics', r.officeMessages);
+    add('design_metrics', r.designMessages);
+    add('science_metrics', r.scienceMessages);
+    const unified = unifiedMessages(u);
+    if (unified > 0) add('chat_cowork_unified_metrics', unified);
+    if (r.claudeCodeSessions !== null) out.claudeCodeSessions = (out.claudeCodeSessions ?? 0) + r.claudeCodeSessions;
+    out.linesAdded += r.linesAdded;
+    out.linesRemoved += r.linesRemoved;
+    out.commits += r.claudeCodeCommits;
+    out.pullRequests += r.claudeCodePullRequests;
+  }
+  return out;
+}
+
+/** Two parts of one day's activity (two pages of that day's rows) added. */
+export function mergeDayActivity(a: DayActivity, b: DayActivity): DayActivity {
+  const messages = { ...a.messages };
+  for (const [k, n] of Object.entries(b.messages)) messages[k] = (messages[k] ?? 0) + n;
+  return {
+    people: a.people + b.people,
+    messages,
+    claudeCodeSessions: a.claudeCodeSessions === null && b.claudeCodeSessions === null ? null : (a.claudeCodeSessions ?? 0) + (b.claudeCodeSessions ?? 0),
+    linesAdded: a.linesAdded + b.linesAdded,
+    linesRemoved: a.linesRemoved + b.linesRemoved,
+    commits: a.commits + b.commits,
+    pullRequests: a.pullRequests + b.pullRequests,
   };
 }
 

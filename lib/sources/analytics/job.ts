@@ -4,7 +4,7 @@ import type { AnalyticsSource } from './client.ts';
 import { addDays, EARLIEST_DATE, isoDate, maxDate, monthOf, monthsBetween } from './dates.ts';
 import { ANALYTICS_STATE } from './state.ts';
 import type { AnalyticsDb, CollectionOptions } from './phases/env.ts';
-import { connectors, summaries, users } from './phases/engagement.ts';
+import { connectors, dayUsers, summaries, users } from './phases/engagement.ts';
 import { moneyStep } from './phases/spend.ts';
 import { publish } from './phases/publish.ts';
 
@@ -20,7 +20,7 @@ export const COLLECTION_JOB: JobSpec<AnalyticsCheckpoint, AnalyticsSource, Colle
   id: JOB_ID,
   label: 'Analytics collection',
   phases: PHASES,
-  steps: { summaries, users, connectors, cost: moneyStep, usage: moneyStep, teamCost: moneyStep, teamUsage: moneyStep, dailyCost: moneyStep, dailyUsage: moneyStep, publish },
+  steps: { summaries, users, connectors, dayUsers, cost: moneyStep, usage: moneyStep, teamCost: moneyStep, teamUsage: moneyStep, dailyCost: moneyStep, dailyUsage: moneyStep, publish },
   applies: (phase, cp) => (MONTH_PHASES.has(phase) ? cp.months.length > 0 && cp.costSource !== 'none' : true),
   beginTables: ['kv', 'anStage'],
   begin: async (base, { db, now, options }) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKv } from '../../db/kv.ts';
+import { ROLLUPS_KEY } from './rollups.ts';
 
 /** Where the spend and token numbers came from. */
 export const CostSourceSchema = z.enum(['usage-cost', 'legacy', 'none']);
@@ -29,3 +30,34 @@ export const AnalyticsStateSchema = z.object({
 export type AnalyticsState = z.infer<typeof AnalyticsStateSchema>;
 
 export const ANALYTICS_STATE = defineKv('analytics.state', AnalyticsStateSchema);
+
+const TotalsSchema = z.object({
+  amount: z.string(),
+  listAmount: z.string(),
+  totalTokens: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  requests: z.number().nullable(),
+});
+const PersonSpendSchema = TotalsSchema.extend({
+  actorKey: z.string(),
+  actor: z.object({ key: z.string(), type: z.string(), name: z.string().nullable(), email: z.string().nullable(), deleted: z.boolean() }),
+  label: z.string(),
+});
+const DimensionSpendSchema = TotalsSchema.extend({ key: z.string(), label: z.string() });
+const MonthRollupSchema = z.object({
+  month: z.string(),
+  totals: TotalsSchema,
+  people: z.number(),
+  topBySpend: z.array(PersonSpendSchema),
+  topByTokens: z.array(PersonSpendSchema),
+  byModel: z.array(DimensionSpendSchema),
+  byProduct: z.array(DimensionSpendSchema),
+});
+
+/**
+ * Per-month rollups of the published spend (./rollups.ts), written by the publish that writes the rows.
+ * Pages read it with `asRollups` (no zod on first paint), which also ignores a record of another ROLLUP_VERSION.
+ */
+export const AnalyticsRollupsSchema = z.object({ version: z.number().int(), computedAt: z.string(), months: z.record(z.string(), MonthRollupSchema) });
+export const ANALYTICS_ROLLUPS = defineKv(ROLLUPS_KEY, AnalyticsRollupsSchema);

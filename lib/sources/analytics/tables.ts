@@ -25,6 +25,26 @@ export interface AnalyticsDayRow {
   dailyAdoptionRate: number | null;
   /** Every other field of the day as the API sent it (kept, not dropped). */
   extra: Record<string, unknown>;
+  /**
+   * The day's activity added up over the people active that day (GET /users?date=…, one row per person),
+   * collected at the same time as the day. Absent on days collected by an earlier version, and on days the
+   * summaries reported nobody active (no request is made for those): unknown there, not zero.
+   */
+  activity?: DayActivity | null;
+}
+
+/** One day's engagement of the whole organization, the sum of that day's per-person rows. */
+export interface DayActivity {
+  /** People with a row that day. */
+  people: number;
+  /** Messages per engagement block ("chat_metrics", "cowork_metrics", "office_metrics", …), as in a /users row. */
+  messages: Record<string, number>;
+  /** Claude Code sessions (null when every row had none reported). */
+  claudeCodeSessions: number | null;
+  linesAdded: number;
+  linesRemoved: number;
+  commits: number;
+  pullRequests: number;
 }
 
 /** Engagement of one person over the collected window (GET /users, range rollup). */
@@ -123,13 +143,20 @@ export interface DailySpendRow {
   requests: number | null;
 }
 
+/** A staged part of one day's activity (one page of GET /users?date=…). */
+export interface DayActivityRow {
+  date: string;
+  activity: DayActivity;
+}
+
 /** A row staged by a running collection, moved into its table at publish. */
 export interface StagedRow {
   seq?: number;
-  table: 'anDays' | 'anUsers' | 'anSpend' | 'anTeamSpend' | 'anDailySpend' | 'anConnectors';
+  /** A published table, or `anDayActivity`: a page's sum of one day's per-person rows, added into that day's `activity` at publish. */
+  table: 'anDays' | 'anUsers' | 'anSpend' | 'anTeamSpend' | 'anDailySpend' | 'anConnectors' | 'anDayActivity';
   /** The query that produced it ("cost:2026-11"), so a query restarted from page one drops its earlier pages. */
   query: string;
-  row: AnalyticsDayRow | AnalyticsUserRow | SpendRow | TeamSpendRow | DailySpendRow | ConnectorUsageRow;
+  row: AnalyticsDayRow | AnalyticsUserRow | SpendRow | TeamSpendRow | DailySpendRow | ConnectorUsageRow | DayActivityRow;
 }
 
 export const ANALYTICS_SCHEMA: SchemaVersion[] = [

@@ -75,8 +75,13 @@ export interface MonthToDate {
  */
 export function monthToDate(rows: readonly SpendRow[], asOf: Date): MonthToDate {
   const month = monthOf(asOf);
+  return monthToDateOf(sumCents(rows.filter((r) => r.month === month).map((r) => r.amount)), asOf);
+}
+
+/** The same from the month's spend already summed (a published rollup's `totals.amount` of the month of `asOf`). */
+export function monthToDateOf(spent: Cents, asOf: Date): MonthToDate {
+  const month = monthOf(asOf);
   const { start, end } = monthBounds(month);
-  const spent = sumCents(rows.filter((r) => r.month === month).map((r) => r.amount));
   const elapsedMs = Math.min(asOf.getTime(), end) - start;
   return { month, spent, forecast: forecastCents(spent, elapsedMs, end - start), elapsed: Math.max(0, Math.min(1, elapsedMs / (end - start))) };
 }
@@ -90,7 +95,8 @@ export interface Totals {
   requests: number | null;
 }
 
-function totalsOf(rows: readonly SpendRow[]): Totals {
+/** Spend, tokens and requests of the rows added up (money exact). */
+export function totalsOf(rows: readonly SpendRow[]): Totals {
   let totalTokens = 0;
   let inputTokens = 0;
   let outputTokens = 0;
@@ -146,18 +152,31 @@ export function spendByPerson(rows: readonly SpendRow[], months: readonly string
   return out;
 }
 
+/** Largest spend first (exact decimal comparison), ties by tokens, then label, then actor key (a total order). */
+export function bySpendOrder(a: PersonSpend, b: PersonSpend): number {
+  return compareCents(b.amount, a.amount) || b.totalTokens - a.totalTokens || a.label.localeCompare(b.label) || cmpKey(a.actorKey, b.actorKey);
+}
+
+/** Most tokens first, ties by spend, then label, then actor key. */
+export function byTokensOrder(a: PersonSpend, b: PersonSpend): number {
+  return b.totalTokens - a.totalTokens || compareCents(b.amount, a.amount) || a.label.localeCompare(b.label) || cmpKey(a.actorKey, b.actorKey);
+}
+
+const cmpKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The top `n` of people already summed (e.g. by spendByPerson), in `order`. */
+export function topOf(people: readonly PersonSpend[], order: (a: PersonSpend, b: PersonSpend) => number, n: number): PersonSpend[] {
+  return [...people].sort(order).slice(0, n);
+}
+
 /** The top `n` people by spend (exact decimal comparison), ties by tokens then label. */
 export function topBySpend(rows: readonly SpendRow[], months: readonly string[] | null, n = 10): PersonSpend[] {
-  return spendByPerson(rows, months)
-    .sort((a, b) => compareCents(b.amount, a.amount) || b.totalTokens - a.totalTokens || a.label.localeCompare(b.label))
-    .slice(0, n);
+  return topOf(spendByPerson(rows, months), bySpendOrder, n);
 }
 
 /** The top `n` people by tokens, ties by spend then label. */
 export function topByTokens(rows: readonly SpendRow[], months: readonly string[] | null, n = 10): PersonSpend[] {
-  return spendByPerson(rows, months)
-    .sort((a, b) => b.totalTokens - a.totalTokens || compareCents(b.amount, a.amount) || a.label.localeCompare(b.label))
-    .slice(0, n);
+  return topOf(spendByPerson(rows, months), byTokensOrder, n);
 }
 
 export interface DimensionSpend extends Totals {
@@ -252,6 +271,51 @@ export function dailySeries(days: readonly AnalyticsDayRow[], spend: readonly Da
   for (const d of days) Object.assign(point(d.date), { activeUsers: d.dailyActiveUsers, weeklyActiveUsers: d.weeklyActiveUsers, monthlyActiveUsers: d.monthlyActiveUsers });
   for (const s of spend) Object.assign(point(s.date), { spend: s.amount, totalTokens: s.totalTokens });
   return [...by.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+export interface ActivityPoint {
+  date: string;
+  /** Messages of every product that day; null when the day's activity was not collected (unknown, not zero). */
+  messages: number | null;
+  /** Messages per engagement block ("chat_metrics", …); null as above. */
+  byBlock: Record<string, number> | null;
+  claudeCodeSessions: number | null;
+  linesAdded: number | null;
+  linesRemoved: number | null;
+}
+
+export interface ActivitySeries {
+  points: ActivityPoint[];
+  /** The blocks with messages on any day, in BLOCK_LABELS order then by key (the table's product columns). */
+  blocks: string[];
+  /** Days in the series whose activity was not collected (published by an earlier version, or no one active per the summaries). */
+  missing: number;
+}
+
+/**
+ * Messages, Claude Code sessions and lines per day, oldest first, from the days' `activity` (the sum of
+ * each day's per-person rows, collected at publish). A day without it is null, never zero.
+ */
+export function dailyActivity(days: readonly AnalyticsDayRow[]): ActivitySeries {
+  const sorted = [...days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const seen = new Set<string>();
+  let missing = 0;
+  const points = sorted.map((d): ActivityPoint => {
+    const a = d.activity;
+    if (!a) {
+      missing++;
+      return { date: d.date, messages: null, byBlock: null, claudeCodeSessions: null, linesAdded: null, linesRemoved: null };
+    }
+    let messages = 0;
+    for (const [k, n] of Object.entries(a.messages)) {
+      messages += n;
+      if (n !== 0) seen.add(k);
+    }
+    return { date: d.date, messages, byBlock: a.messages, claudeCodeSessions: a.claudeCodeSessions, linesAdded: a.linesAdded, linesRemoved: a.linesRemoved };
+  });
+  const order = Object.keys(BLOCK_LABELS);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return { points, blocks: [...seen].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)), missing };
 }
 
 export interface ActiveUsersNow {

@@ -22,7 +22,7 @@ import type { DirectoryView, SandboxKey } from '../shared/contracts.ts';
 import { newRequestId, readApiKey } from '../shared/http.ts';
 import { RollingWindowLimiter } from '../shared/rate-limit.ts';
 import type { Ctx, Handler } from './context.ts';
-import { HOUR_MS, dateOfDay, dayOfMs, isoSeconds } from './dates.ts';
+import { HOUR_MS, dateOfDay, dayOfMs, isoSeconds, parseDate } from './dates.ts';
 import { listArtifacts, listConnectors, listPlugins, listProjects, listSkills, listSummaries, listUsers } from './engagement.ts';
 import { ApiError, sendError } from './errors.ts';
 import { AnalyticsOrg } from './org.ts';
@@ -90,8 +90,42 @@ export interface AnalyticsControl {
   dataNow(): number;
   /** The deterministic activity model (for tests that need to know who is active when). */
   readonly org: AnalyticsOrg;
+  /**
+   * Ground truth of one day's engagement across the organization, from the activity model itself (not
+   * through the /users route): people active, messages per product and Claude Code sessions. What a
+   * client summing that day's per-person /users rows must arrive at.
+   */
+  dayTruth(date: string): DayTruth;
   /** Restores every default, resets the limiter and drops cached results. */
   reset(): void;
+}
+
+export interface DayTruth {
+  people: number;
+  messages: { chat: number; cowork: number; office: number; design: number; science: number };
+  totalMessages: number;
+  claudeCodeSessions: number;
+}
+
+function dayTruthOf(org: AnalyticsOrg, date: string): DayTruth {
+  const day = parseDate(date);
+  const out: DayTruth = { people: 0, messages: { chat: 0, cowork: 0, office: 0, design: 0, science: 0 }, totalMessages: 0, claudeCodeSessions: 0 };
+  if (day === null) return out;
+  const masks = org.mask(day);
+  for (let i = 0; i < masks.length; i++) {
+    const m = masks[i]!;
+    if (m === 0) continue;
+    const b = org.base(i, day, m);
+    out.people++;
+    out.messages.chat += b.chatMsgs;
+    out.messages.cowork += b.coworkMsgs;
+    out.messages.office += b.officeMsgs.reduce((a, n) => a + n, 0);
+    out.messages.design += b.designMsgs;
+    out.messages.science += b.scienceMsgs;
+    out.claudeCodeSessions += b.codeSessions;
+  }
+  out.totalMessages = Object.values(out.messages).reduce((a, n) => a + n, 0);
+  return out;
 }
 
 export function createAnalyticsApi(view: DirectoryView, opts: AnalyticsApiOptions): { router: express.Router; control: AnalyticsControl } {
@@ -120,6 +154,7 @@ export function createAnalyticsApi(view: DirectoryView, opts: AnalyticsApiOption
       generation++;
     },
     latestAvailableDate: () => dateOfDay(latestDay()),
+    dayTruth: (date) => dayTruthOf(org, date),
     dataRefreshedAt: () => isoSeconds(watermark()),
     dataNow,
     reset() {

@@ -1,9 +1,11 @@
 import { ApiError } from '../../../api/http/index.ts';
 import type { AnalyticsCheckpoint } from '../checkpoint.ts';
-import { addDays, latestDayFromMessage } from '../dates.ts';
-import { connectorRow, dayRow, userRow } from '../derive.ts';
+import { addDays, latestDayFromMessage, maxDate } from '../dates.ts';
+import { connectorRow, dayActivity, dayRow, userRow } from '../derive.ts';
 import type { SummaryDay } from '../schemas.ts';
-import { addSkipped, stage, type Env } from './env.ts';
+import type { AnalyticsDayRow } from '../tables.ts';
+import { cursorExpired } from './spend.ts';
+import { addSkipped, stage, type CollectionOptions, type Env } from './env.ts';
 
 const WINDOW_DAYS = 31;
 
@@ -88,6 +90,62 @@ export async function connectors(cp: AnalyticsCheckpoint, env: Env): Promise<Ana
     await stage(db, 'connectors', 'anConnectors', rows);
     cp.counts.connectors = (cp.counts.connectors ?? 0) + rows.length;
     const next = page.next ? { ...cp, page: page.next } : env.nextPhase(cp);
+    await env.commit(next);
+    return next;
+  });
+}
+
+/**
+ * The days of this run whose per-person rows are read for the day's messages: the days the summaries step
+ * staged with at least one active user, oldest first. [inferred] A day the summaries report nobody active
+ * has no /users rows (the active-user definition covers chat messages and Claude Code and Cowork sessions),
+ * so it costs no request; its activity stays unknown rather than zero.
+ */
+async function activeDays(cp: AnalyticsCheckpoint, env: Env): Promise<string[]> {
+  const from = activityFrom(cp, env.options);
+  const staged = await env.db.anStage.where('table').equals('anDays').toArray();
+  return [...new Set(staged.map((s) => s.row as AnalyticsDayRow).filter((d) => d.dailyActiveUsers > 0 && d.date >= from).map((d) => d.date))].sort();
+}
+
+/** The first day whose per-person rows this run reads: the run's engagement window, at most its last `activityDays` days. */
+export function activityFrom(cp: Pick<AnalyticsCheckpoint, 'engagementFrom' | 'engagementTo'>, options: CollectionOptions): string {
+  if (!cp.engagementTo) return cp.engagementFrom;
+  return maxDate(cp.engagementFrom, addDays(cp.engagementTo, -(options.activityDays ?? 31)));
+}
+
+/**
+ * One page of one day's per-person rows (GET /users?date=…), summed into that day's activity (messages
+ * per product, Claude Code sessions and lines). The range rollup read by `users` gives window totals only;
+ * the API gives per-day counts only per person per day, so this is the one way to a per-day series.
+ */
+export async function dayUsers(cp: AnalyticsCheckpoint, env: Env): Promise<AnalyticsCheckpoint> {
+  const { db, client } = env;
+  const days = await activeDays(cp, env);
+  const date = days[cp.index];
+  if (!date) return env.skipToNextPhase(cp);
+  const query = `dayUsers:${date}`;
+  let page: Awaited<ReturnType<typeof client.usersOnDay>>;
+  try {
+    page = await client.usersOnDay(date, cp.page, env.signal);
+  } catch (err) {
+    if (!cursorExpired(err, cp.page)) throw err;
+    // The cursor is no longer honoured: this day again from its first page, without its earlier pages.
+    return db.transaction('rw', ['anStage', 'jobs'], async () => {
+      await db.anStage.where('query').equals(query).delete();
+      const next = { ...cp, page: null };
+      await env.commit(next);
+      return next;
+    });
+  }
+  addSkipped(cp, 'people on a day', page.skipped);
+  return db.transaction('rw', ['anStage', 'jobs'], async () => {
+    await stage(db, query, 'anDayActivity', [{ date, activity: dayActivity(page.items) }]);
+    let next: AnalyticsCheckpoint;
+    if (page.next) next = { ...cp, page: page.next };
+    else {
+      cp.counts.activityDays = (cp.counts.activityDays ?? 0) + 1;
+      next = cp.index + 1 < days.length ? { ...cp, index: cp.index + 1, page: null } : env.nextPhase(cp);
+    }
     await env.commit(next);
     return next;
   });

@@ -9,6 +9,12 @@ export interface CollectionOptions {
   backfillDays?: number;
   /** Days back a later run re-reads, because the API revises recent values (default 7 for engagement). */
   reviseDays?: number;
+  /**
+   * Days of per-person rows the first run reads for the messages per day (default 31): one request per
+   * active day and 1,000 people, so a 90-day backfill of a large organization would triple the first run's
+   * requests. Later runs read every new and revisable day; older days stay without per-day counts.
+   */
+  activityDays?: number;
 }
 
 export type AnalyticsDb = CoreDb & AnalyticsTables;

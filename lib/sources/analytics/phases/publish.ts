@@ -1,8 +1,9 @@
 import type { AnalyticsCheckpoint } from '../checkpoint.ts';
 import { monthStart, nextMonth } from '../dates.ts';
-import { mergeDaily, mergeSpend, mergeTeam, spendKey } from '../derive.ts';
-import { ANALYTICS_STATE } from '../state.ts';
-import type { ConnectorUsageRow, AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSpendRow } from '../tables.ts';
+import { mergeDaily, mergeDayActivity, mergeSpend, mergeTeam, spendKey } from '../derive.ts';
+import { asRollups, buildRollups, monthRollup, ROLLUP_VERSION, type AnalyticsRollups } from '../rollups.ts';
+import { ANALYTICS_ROLLUPS, ANALYTICS_STATE } from '../state.ts';
+import type { ConnectorUsageRow, AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, DayActivityRow, SpendRow, TeamSpendRow } from '../tables.ts';
 import type { Env } from './env.ts';
 
 const TABLES = ['anDays', 'anUsers', 'anConnectors', 'anSpend', 'anTeamSpend', 'anDailySpend', 'anStage', 'kv', 'jobs'] as const;
@@ -28,7 +29,9 @@ export async function publish(cp: AnalyticsCheckpoint, env: Env): Promise<'done'
     const staged = await db.anStage.toArray();
     const of = <T>(table: string) => staged.filter((s) => s.table === table).map((s) => s.row as T);
 
-    const days = of<AnalyticsDayRow>('anDays');
+    // Each day's activity, summed over the pages of that day's per-person rows, goes onto the day.
+    const activity = new Map(merged(of<DayActivityRow>('anDayActivity'), (a) => a.date, (a, b) => ({ date: a.date, activity: mergeDayActivity(a.activity, b.activity) })).map((a) => [a.date, a.activity] as const));
+    const days = of<AnalyticsDayRow>('anDays').map((d) => (activity.has(d.date) ? { ...d, activity: activity.get(d.date)! } : d));
     if (cp.engagementTo) {
       await db.anDays.where('date').between(cp.engagementFrom, cp.engagementTo, true, false).delete();
       await db.anDays.bulkPut(days);
@@ -41,13 +44,15 @@ export async function publish(cp: AnalyticsCheckpoint, env: Env): Promise<'done'
       await db.anConnectors.bulkPut(merged(of<ConnectorUsageRow>('anConnectors'), (c) => c.name, (_a, b) => b));
     }
 
+    let reread: SpendRow[] = [];
     if (cp.costSource !== 'none' && cp.months.length > 0) {
+      reread = merged(of<SpendRow>('anSpend'), spendKey, mergeSpend);
       await db.anSpend.where('month').anyOf(cp.months).delete();
       await db.anTeamSpend.where('month').anyOf(cp.months).delete();
       const first = monthStart(cp.months[0]!).slice(0, 10);
       const end = monthStart(nextMonth(cp.months[cp.months.length - 1]!)).slice(0, 10);
       await db.anDailySpend.where('date').between(first, end, true, false).delete();
-      await db.anSpend.bulkPut(merged(of<SpendRow>('anSpend'), spendKey, mergeSpend));
+      await db.anSpend.bulkPut(reread);
       await db.anTeamSpend.bulkPut(merged(of<TeamSpendRow>('anTeamSpend'), (t) => `${t.month}\u0000${t.groupId}`, mergeTeam));
       await db.anDailySpend.bulkPut(merged(of<DailySpendRow>('anDailySpend').filter((d) => d.date !== ''), (d) => d.date, mergeDaily));
     }
@@ -55,6 +60,7 @@ export async function publish(cp: AnalyticsCheckpoint, env: Env): Promise<'done'
 
     const before = await ANALYTICS_STATE.read(db);
     const months = [...new Set([...(before?.months ?? []), ...(cp.costSource === 'none' ? [] : cp.months)])].sort();
+    await ANALYTICS_ROLLUPS.write(db, await rollupsAfter(db, months, cp.costSource === 'none' ? [] : cp.months, reread, env.now().toISOString()));
     await ANALYTICS_STATE.write(db, {
       completedAt: env.now().toISOString(),
       engagementFrom: before?.engagementFrom && before.engagementFrom < cp.engagementFrom ? before.engagementFrom : cp.engagementFrom,
@@ -67,4 +73,21 @@ export async function publish(cp: AnalyticsCheckpoint, env: Env): Promise<'done'
     await env.finish(cp);
   });
   return 'done';
+}
+
+/**
+ * The per-month rollups the Usage & spend tab reads (../rollups.ts), written in the publish transaction:
+ * months read again in this run from their new rows (already in memory); months kept from before keep
+ * their rollup, or get one computed once from their stored rows (data published by an earlier version,
+ * which wrote none); months no longer stored are dropped.
+ */
+async function rollupsAfter(db: Env['db'], months: readonly string[], rereadMonths: readonly string[], reread: readonly SpendRow[], now: string): Promise<AnalyticsRollups> {
+  const before = asRollups((await db.kv.get(ANALYTICS_ROLLUPS.key))?.value);
+  const out = buildRollups(reread, rereadMonths.filter((m) => months.includes(m)), now);
+  for (const m of months) {
+    if (out.months[m]) continue;
+    const kept = before?.version === ROLLUP_VERSION ? before.months[m] : undefined;
+    out.months[m] = kept ?? monthRollup(await db.anSpend.where('month').equals(m).toArray(), m);
+  }
+  return out;
 }

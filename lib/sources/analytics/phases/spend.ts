@@ -7,7 +7,7 @@ import type { StagedRow } from '../tables.ts';
 import { addSkipped, stage, type Env } from './env.ts';
 
 type Staged = { table: StagedRow['table']; row: StagedRow['row'] };
-type MoneyPhase = Exclude<Phase, 'summaries' | 'users' | 'connectors' | 'publish'>;
+type MoneyPhase = Exclude<Phase, 'summaries' | 'users' | 'connectors' | 'dayUsers' | 'publish'>;
 
 /** The smallest page size tried when the server says a page is too large. */
 const MIN_PAGE = 10;
@@ -104,7 +104,7 @@ export function usageCostUnavailable(err: unknown): boolean {
 }
 
 /** A cursor the server no longer honours: 410, or a 400 that says the page token does not match. */
-function cursorExpired(err: unknown, page: string | null): boolean {
+export function cursorExpired(err: unknown, page: string | null): boolean {
   if (!(err instanceof ApiError) || page === null) return false;
   return err.status === 410 || (err.status === 400 && /\b(page|cursor)\b/i.test(err.serverMessage ?? ''));
 }

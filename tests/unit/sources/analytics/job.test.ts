@@ -7,7 +7,10 @@ import { createHttpClient, RequestLimiter } from '../../../../lib/api/http/index
 import { AnalyticsClient, USAGE_COST_BETA } from '../../../../lib/sources/analytics/client.ts';
 import { COLLECTION_JOB } from '../../../../lib/sources/analytics/job.ts';
 import { JOB_ID, type AnalyticsCheckpoint } from '../../../../lib/sources/analytics/checkpoint.ts';
-import { ANALYTICS_STATE } from '../../../../lib/sources/analytics/state.ts';
+import { ANALYTICS_ROLLUPS, ANALYTICS_STATE } from '../../../../lib/sources/analytics/state.ts';
+import { monthRollup } from '../../../../lib/sources/analytics/rollups.ts';
+import { dailyActivity } from '../../../../lib/sources/analytics/views.ts';
+import { activityFrom } from '../../../../lib/sources/analytics/phases/engagement.ts';
 import { monthRange } from '../../../../lib/sources/analytics/phases/spend.ts';
 import { Job, checkpointOf } from '../../../../lib/jobs/job.ts';
 import { JobRunner } from '../../../../lib/jobs/runner.ts';
@@ -38,6 +41,12 @@ async function orgTotal(path: '/cost' | '/usage', month: string): Promise<{ amou
   return { amount: item?.cost?.amount, tokens: item?.usage?.total_tokens };
 }
 
+/** Days of the run's per-day window the summaries reported someone active on: each costs one /users?date=… page at these sizes. */
+async function activeDaysIn(cp: AnalyticsCheckpoint): Promise<number> {
+  const from = activityFrom(cp, {});
+  return db.anDays.filter((d) => d.date >= from && (cp.engagementTo === null || d.date < cp.engagementTo) && d.dailyActiveUsers > 0).count();
+}
+
 beforeAll(async () => {
   sandbox = await startSandbox({ size: { ...SIZE_PRESETS.tiny, users: 60 }, seed: 3, analyticsRateLimit: 100_000, complianceRateLimit: 100_000 });
 });
@@ -57,10 +66,13 @@ describe('Analytics collection', () => {
     const state = (await ANALYTICS_STATE.read(db))!;
     expect(state.costSource).toBe('usage-cost');
     expect(state.engagementTo).toBe(addDays(sandbox.analytics.control.latestAvailableDate(), 1));
-    // Per month: one page each for cost, usage, teams (cost, usage) and days (cost, usage) at these sizes; plus summaries, people and connectors.
+    // Per month: one page each for cost, usage, teams (cost, usage) and days (cost, usage) at these sizes; plus summaries, people and connectors,
+    // and one page of per-person rows for each day someone was active (the messages per day).
     const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
     expect(sandbox.stats.counts.analytics).toBe(cp.requests);
-    expect(cp.requests).toBe(3 + state.months.length * 6);
+    const active = await activeDaysIn(cp);
+    expect(active).toBeGreaterThan(10);
+    expect(cp.requests).toBe(3 + active + state.months.length * 6);
     expect(await db.anDays.count()).toBeGreaterThan(30);
     expect(await db.anUsers.count()).toBeGreaterThan(0);
     for (const month of state.months) {
@@ -84,11 +96,76 @@ describe('Analytics collection', () => {
     expect(cp.months.length).toBeLessThanOrEqual(2);
     expect(cp.months.length).toBeLessThan(first.months.length);
     expect(cp.engagementFrom > first.engagementFrom!).toBe(true);
-    expect(sandbox.stats.counts.analytics).toBe(3 + cp.months.length * 6);
+    expect(sandbox.stats.counts.analytics).toBe(3 + (await activeDaysIn(cp)) + cp.months.length * 6);
     // Earlier months are kept, re-read ones replaced (not doubled).
     const month = first.months[first.months.length - 1]!;
     const rows = await db.anSpend.where('month').equals(month).toArray();
     expect(sumCents(rows.map((r) => r.amount))).toBe(sumCents([(await orgTotal('/cost', month)).amount ?? '0']));
+  });
+
+  it('messages and Claude Code sessions per day equal the sandbox ground truth; days nobody was active on, or before the per-day window, stay unknown', async () => {
+    expect((await collect()).status).toBe('done');
+    const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
+    const from = activityFrom(cp, {});
+    expect(from).toBe(addDays(cp.engagementTo!, -31));
+    const days = await db.anDays.orderBy('date').toArray();
+    expect(days.filter((d) => d.date < from && d.dailyActiveUsers > 0).every((d) => d.activity === undefined)).toBe(true);
+    let checked = 0;
+    for (const d of days.filter((x) => x.date >= from)) {
+      const truth = sandbox.analytics.control.dayTruth(d.date);
+      if (d.dailyActiveUsers === 0) {
+        expect(d.activity, d.date).toBeUndefined();
+        expect(truth.people, d.date).toBe(0);
+        continue;
+      }
+      expect(d.activity, d.date).toBeDefined();
+      const a = d.activity!;
+      expect(a.people, d.date).toBe(truth.people);
+      expect(a.messages, d.date).toMatchObject({
+        chat_metrics: truth.messages.chat,
+        cowork_metrics: truth.messages.cowork,
+        office_metrics: truth.messages.office,
+        design_metrics: truth.messages.design,
+        science_metrics: truth.messages.science,
+      });
+      expect(a.claudeCodeSessions ?? 0, d.date).toBe(truth.claudeCodeSessions);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+    // A longer window on request (a first run into a fresh database): every active day of the backfill.
+    db = createDb({ name: `analytics-${n++}`, indexedDB: new IDBFactory(), IDBKeyRange });
+    expect((await collect({ activityDays: 366 })).status).toBe('done');
+    const series = dailyActivity(await db.anDays.orderBy('date').toArray());
+    const withMessages = series.points.filter((p) => p.messages !== null);
+    expect(withMessages.length).toBeGreaterThan(checked);
+    for (const p of withMessages) expect(p.messages, p.date).toBe(sandbox.analytics.control.dayTruth(p.date).totalMessages);
+  });
+
+  it('publishes per-month rollups equal to the views of the published rows', async () => {
+    expect((await collect()).status).toBe('done');
+    const state = (await ANALYTICS_STATE.read(db))!;
+    const rollups = (await ANALYTICS_ROLLUPS.read(db))!;
+    expect(Object.keys(rollups.months).sort()).toEqual([...state.months].sort());
+    for (const month of state.months) {
+      const rows = await db.anSpend.where('month').equals(month).toArray();
+      expect(rollups.months[month], month).toEqual(monthRollup(rows, month));
+      expect(rollups.months[month]!.totals.amount, month).toBe(sumCents([(await orgTotal('/cost', month)).amount ?? '0']));
+    }
+  });
+
+  it('data published without rollups (an earlier version) gets them at the next publish, also for the months not read again', async () => {
+    await collect();
+    await db.kv.delete(ANALYTICS_ROLLUPS.key);
+    const before = await db.anSpend.toArray();
+    expect((await collect()).status).toBe('done');
+    const cp = checkpointOf<AnalyticsCheckpoint>(await db.jobs.get(JOB_ID))!;
+    const state = (await ANALYTICS_STATE.read(db))!;
+    const kept = state.months.filter((m) => !cp.months.includes(m));
+    expect(kept.length).toBeGreaterThan(0);
+    const rollups = (await ANALYTICS_ROLLUPS.read(db))!;
+    for (const month of state.months) expect(rollups.months[month], month).toEqual(monthRollup(await db.anSpend.where('month').equals(month).toArray(), month));
+    // The kept months' rollups were computed from the rows published before, which this run did not touch.
+    for (const month of kept) expect(rollups.months[month]).toEqual(monthRollup(before, month));
   });
 
   it('falls back to the per-user reports when /usage and /cost are refused, and says so', async () => {
