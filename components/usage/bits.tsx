@@ -1,3 +1,4 @@
+import { ApiText } from '../ApiText.tsx';
 import type { ReactNode } from 'react';
 import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
 import type { DimensionSpend, TeamSpendView } from '../../lib/sources/analytics/views.ts';
@@ -6,9 +7,9 @@ import { formatCount, formatDate, formatDateTime } from '../format.ts';
 import { ExportMenu } from '../table/ExportMenu.tsx';
 import { dimensionExport, TEAM_SPEND_EXPORT } from './exports.ts';
 
-/** API strings are shown direction-isolated. */
+/** An API string (a name, email, model or product): the product's one renderer for API text (components/ApiText.tsx). */
 export function Api({ children }: { children: string }) {
-  return <bdi>{children}</bdi>;
+  return <ApiText>{children}</ApiText>;
 }
 
 export const usd = (cents: string) => formatUsd(cents);

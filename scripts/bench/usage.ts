@@ -14,7 +14,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from '../../tests/e2e/launch.ts';
-import { formatTiming, measurePages, seedStores } from './pages.ts';
+import { formatTiming, measurePages, publishDirectory, seedStores } from './pages.ts';
 import { extensionProcessMemory, MB } from './run.ts';
 import { buildRollups } from '../../lib/sources/analytics/rollups.ts';
 import type { SpendRow } from '../../lib/sources/analytics/tables.ts';
@@ -113,6 +113,8 @@ try {
   await page.goto(`chrome-extension://${extensionId}/inventory.html#/models`);
   await page.waitForSelector('main, [role="tablist"]');
   await seedStores(page, data);
+  // The person page reads the People directory the worker publishes after a collection.
+  results.directoryPublishMs = await publishDirectory(page);
   results.seedSeconds = +((performance.now() - t0) / 1000).toFixed(1);
   await page.close();
   console.log(`Seeded ${users.toLocaleString('en-US')} people, ${data.anSpend!.length.toLocaleString('en-US')} spend rows in ${results.seedSeconds as number} s`);
