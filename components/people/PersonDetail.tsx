@@ -4,7 +4,8 @@ import { formatUsd } from '../../lib/util/money.ts';
 import { ApiText } from '../ApiText.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import { DetailFrame } from '../inventory/DetailFrame.tsx';
-import { LazyPersonPage } from '../usage/lazy.tsx';
+// Part of this page's own chunk (not lazy again): a second chunk would be fetched only after this one ran.
+import { PersonPage } from '../usage/PersonPage.tsx';
 import { FlagBadges, SOURCE_LABELS } from './Badges.tsx';
 import { useAdminWritesEnabled, useDirectoryMeta, usePerson } from './data.ts';
 import { PersonGroups } from './PersonGroups.tsx';
@@ -76,7 +77,7 @@ export function PersonDetail({ id }: { id: string }) {
     );
   }
   // Not a person of the directory (e.g. a service account from Usage & spend): its usage page alone.
-  if (!p) return <LazyPersonPage id={id} />;
+  if (!p) return <PersonPage id={id} />;
   return (
     <>
     <DetailFrame list="people" title={p.name} subtitle={p.email && p.email !== p.name ? <ApiText>{p.email}</ApiText> : <code>{p.key}</code>} badges={<FlagBadges person={p} />}>
@@ -126,7 +127,7 @@ export function PersonDetail({ id }: { id: string }) {
         )}
         <section className="section" aria-labelledby="usage-h">
           <h3 id="usage-h">Usage &amp; spend</h3>
-          {p.userId && meta.connected.analytics ? <LazyPersonPage id={p.userId} embedded /> : <p className="muted">{meta.connected.analytics ? 'No Claude user id for this person, so no usage to show.' : 'Connect the Analytics API in Options to see usage and spend.'}</p>}
+          {p.userId && meta.connected.analytics ? <PersonPage id={p.userId} embedded /> : <p className="muted">{meta.connected.analytics ? 'No Claude user id for this person, so no usage to show.' : 'Connect the Analytics API in Options to see usage and spend.'}</p>}
         </section>
       </div>
     </DetailFrame>
