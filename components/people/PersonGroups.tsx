@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { GROUP_KIND_LABELS, membershipPlan, type GroupView, type Person } from '../../lib/identity/people.ts';
 import type { WriteResult } from '../../lib/identity/contract.ts';
+import { visibleText } from '../../lib/util/visible-text.ts';
 import { ApiText } from '../ApiText.tsx';
 import { ask } from '../extension.ts';
 import { groupHref } from '../inventory/routes.ts';
@@ -98,7 +99,7 @@ export function PersonGroups({ person, groups, adminWritesEnabled }: { person: P
               <option value="">Choose a group…</option>
               {others.map((g) => (
                 <option key={g.key} value={g.key}>
-                  {g.name} ({GROUP_KIND_LABELS[g.kind]})
+                  {visibleText(g.name)} ({GROUP_KIND_LABELS[g.kind]})
                 </option>
               ))}
             </select>
