@@ -127,6 +127,11 @@ try {
   await inventory.waitForTimeout(1500); // charts draw after their chunk loads
   await shot(inventory, 'inventory-usage-and-spend');
 
+  // People: one row per person joined from SCIM, the Admin API, Compliance and Analytics, with flags.
+  await inventory.getByRole('tab', { name: 'People' }).click();
+  await inventory.getByTestId('people-tab').locator('[data-flag]').first().waitFor();
+  await shot(inventory, 'inventory-people');
+
   // A team budget set below what the team already spent this month: the budget rule raises its alert.
   await inventory.getByRole('tab', { name: 'Budgets' }).click();
   const team = inventory.getByRole('combobox', { name: 'Team' });

@@ -1,6 +1,7 @@
 import type { AppDb } from '../sources/database.ts';
 import { joinGroups, joinPeople, normEmail, type FlagId, type GroupView, type PeopleInput, type Person, type PersonSource } from './people.ts';
 import { readPeopleInput, PEOPLE_INPUT_TABLES } from './people-input.ts';
+import type { StoredPerson } from './tables.ts';
 
 /**
  * The published directory: the People join (./people.ts) computed once in the worker after the data it
@@ -28,13 +29,7 @@ export const DIRECTORY_HEAD_KEY = 'identity.directoryHead';
 /** Rows in the head record: more than a screen of the People table. */
 export const HEAD_ROWS = 100;
 
-/** A person as the `people` table stores it. */
-export interface StoredPerson extends Person {
-  /** Normalised email (trimmed, lower-cased) for lookups; '' when none. */
-  emailNorm: string;
-  /** Keys of the person's groups (multi-entry index). */
-  groupKeys: string[];
-}
+export type { StoredPerson };
 
 /** One row of the People table: what the list shows, sorts, searches and filters by. */
 export interface PersonRow {

@@ -2,7 +2,7 @@ import type { ScimGroupRow, ScimMemberRow, ScimUserRow } from '../sources/scim/t
 import type { AdminGroupRow, AdminMemberRow, AdminRoleRow, AdminUserRow } from '../sources/admin/tables.ts';
 import type { AnalyticsUserRow, SpendRow } from '../sources/analytics/tables.ts';
 import { inactivity } from '../sources/analytics/views.ts';
-import type { PendingChangeRow } from './tables.ts';
+import type { PendingChangeRow } from './rows.ts';
 import type { Cents } from '../util/money.ts';
 import Big from 'big.js';
 
