@@ -1,3 +1,4 @@
+import { visibleText } from '../../lib/util/visible-text.ts';
 import { useId } from 'react';
 import { FLAG_LABELS, type FlagId, type PeopleFilter, type PersonSource } from '../../lib/identity/people.ts';
 import { SOURCE_LABELS } from './Badges.tsx';
@@ -25,7 +26,7 @@ export function PeopleFilters({ filter, roles, onChange, disabled = false }: { f
           <option value="">Any role</option>
           {roles.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {visibleText(r)}
             </option>
           ))}
         </select>

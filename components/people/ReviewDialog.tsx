@@ -3,6 +3,7 @@ import type { GroupView, Person } from '../../lib/identity/people.ts';
 import { GROUP_KIND_LABELS } from '../../lib/identity/people.ts';
 import type { WriteResult } from '../../lib/identity/contract.ts';
 import { planReview, recordPlan, recordResult, reviewCsv, type Decision } from '../../lib/identity/review.ts';
+import { visibleText } from '../../lib/util/visible-text.ts';
 import { ApiText } from '../ApiText.tsx';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
@@ -83,7 +84,7 @@ export function ReviewDialog(props: { decision: Decision; people: Person[]; grou
               <select id={`${ids}-group`} value={groupKey} disabled={reviewId !== null} onChange={(e) => setGroupKey(e.target.value)}>
                 {candidateGroups.map((g) => (
                   <option key={g.key} value={g.key}>
-                    {g.name} ({GROUP_KIND_LABELS[g.kind]})
+                    {visibleText(g.name)} ({GROUP_KIND_LABELS[g.kind]})
                   </option>
                 ))}
               </select>
