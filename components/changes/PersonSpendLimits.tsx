@@ -1,5 +1,4 @@
-import { formatMinor } from '../../lib/util/money.ts';
-import { LimitFrom, LimitMeter, periodLabel, UnavailableNote, useSpendLimits } from './SpendLimits.tsx';
+import { LimitCells, LimitsHead, periodLabel, UnavailableNote, useSpendLimits } from './SpendLimits.tsx';
 import './changes.css';
 
 /**
@@ -20,27 +19,11 @@ export function PersonSpendLimits({ userId }: { userId: string }) {
         )
       ) : (
         <table className="budgets-table" aria-label="Effective spend limits">
-          <thead>
-            <tr>
-              <th scope="col">Period</th>
-              <th scope="col">Limit</th>
-              <th scope="col">Period to date</th>
-              <th scope="col">Share used</th>
-              <th scope="col">Limit from</th>
-            </tr>
-          </thead>
+          <LimitsHead />
           <tbody>
             {data.rows.map((r) => (
               <tr key={r.id}>
-                <td>{periodLabel(r.period)}</td>
-                <td className="num">{r.amount === null ? 'No limit' : formatMinor(r.amount, r.currency)}</td>
-                <td className="num">{formatMinor(r.spent, r.currency)}</td>
-                <td>
-                  <LimitMeter row={r} label={`${periodLabel(r.period)} limit`} />
-                </td>
-                <td>
-                  <LimitFrom row={r} names={data.groupNames} />
-                </td>
+                <LimitCells row={r} names={data.groupNames} meterLabel={`${periodLabel(r.period)} limit`} />
               </tr>
             ))}
           </tbody>

@@ -73,6 +73,39 @@ export function LimitMeter({ row, label }: { row: AdminSpendLimitRow; label: str
   );
 }
 
+/** The header of an effective-limits table (the Budgets tab's has a Person column first). */
+export function LimitsHead({ person = false }: { person?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {person && <th scope="col">Person</th>}
+        <th scope="col">Period</th>
+        <th scope="col">Limit</th>
+        <th scope="col">Period to date</th>
+        <th scope="col">Share used</th>
+        <th scope="col">Limit from</th>
+      </tr>
+    </thead>
+  );
+}
+
+/** One effective limit's cells, from its period to where it comes from. */
+export function LimitCells({ row, names, meterLabel }: { row: AdminSpendLimitRow; names: ReadonlyMap<string, string>; meterLabel: string }) {
+  return (
+    <>
+      <td>{periodLabel(row.period)}</td>
+      <td className="num">{row.amount === null ? 'No limit' : formatMinor(row.amount, row.currency)}</td>
+      <td className="num">{formatMinor(row.spent, row.currency)}</td>
+      <td>
+        <LimitMeter row={row} label={meterLabel} />
+      </td>
+      <td>
+        <LimitFrom row={row} names={names} />
+      </td>
+    </>
+  );
+}
+
 export function LimitFrom({ row, names }: { row: AdminSpendLimitRow; names: ReadonlyMap<string, string> }) {
   const origin = limitOrigin(row);
   return (
@@ -135,16 +168,7 @@ export function SpendLimitsSection() {
                 <ExportMenu label="Per-person spend limits" rows={() => data.rows.map((r) => exportRow(r, data.groupNames))} columns={SPEND_LIMIT_EXPORT} />
               </div>
               <table className="budgets-table" aria-label="Per-person spend limits, highest share first">
-                <thead>
-                  <tr>
-                    <th scope="col">Person</th>
-                    <th scope="col">Period</th>
-                    <th scope="col">Limit</th>
-                    <th scope="col">Period to date</th>
-                    <th scope="col">Share used</th>
-                    <th scope="col">Limit from</th>
-                  </tr>
-                </thead>
+                <LimitsHead person />
                 <tbody>
                   {data.rows.map((r) => (
                     <tr key={r.id} data-testid="person-limit-row" data-user={r.userId ?? ''} data-period={r.period}>
@@ -158,15 +182,7 @@ export function SpendLimitsSection() {
                         )}
                         {r.deleted && <span className="sub"> left the organization</span>}
                       </td>
-                      <td>{periodLabel(r.period)}</td>
-                      <td className="num">{r.amount === null ? 'No limit' : formatMinor(r.amount, r.currency)}</td>
-                      <td className="num">{formatMinor(r.spent, r.currency)}</td>
-                      <td>
-                        <LimitMeter row={r} label={`${person(r)}, ${periodLabel(r.period).toLowerCase()}`} />
-                      </td>
-                      <td>
-                        <LimitFrom row={r} names={data.groupNames} />
-                      </td>
+                      <LimitCells row={r} names={data.groupNames} meterLabel={`${person(r)}, ${periodLabel(r.period).toLowerCase()}`} />
                     </tr>
                   ))}
                 </tbody>
