@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Status } from '../Status.tsx';
 import { Tabs } from '../Tabs.tsx';
 import { initialTableState, type TableViewState } from '../table/types.ts';
@@ -14,17 +14,16 @@ import { LazyUsageTab } from '../usage/lazy.tsx';
 import { LazyGroupPage, LazyGroupsTab, LazyPeopleTab, LazyPersonDetail } from '../people/lazy.tsx';
 import { dayKey, useNow } from './useNow.ts';
 import { BomButton } from './BomButton.tsx';
+import { inventoryViews } from './lazy-views.ts';
 
-// The detail pages (risk profile, evaluation import, tool permissions, capabilities) load when opened,
-// so the tables' first render does not wait for them.
-const ModelDetail = lazy(() => import('./ModelDetail.tsx').then((m) => ({ default: m.ModelDetail })));
-const ChangesView = lazy(() => import('../changes/ChangesView.tsx').then((m) => ({ default: m.ChangesView })));
-const BudgetsView = lazy(() => import('../changes/BudgetsView.tsx').then((m) => ({ default: m.BudgetsView })));
-const McpServerDetail = lazy(() => import('./McpServerDetail.tsx').then((m) => ({ default: m.McpServerDetail })));
-const PluginDetail = lazy(() => import('./PluginDetail.tsx').then((m) => ({ default: m.PluginDetail })));
-const PluginsTab = lazy(() => import('./PluginsTab.tsx').then((m) => ({ default: m.PluginsTab })));
-const FindingsTab = lazy(() => import('./FindingsTab.tsx').then((m) => ({ default: m.FindingsTab })));
-const LifecycleTab = lazy(() => import('./LifecycleTab.tsx').then((m) => ({ default: m.LifecycleTab })));
+const ModelDetail = inventoryViews.model.Component;
+const McpServerDetail = inventoryViews.mcpServer.Component;
+const PluginDetail = inventoryViews.plugin.Component;
+const PluginsTab = inventoryViews.plugins.Component;
+const FindingsTab = inventoryViews.findings.Component;
+const LifecycleTab = inventoryViews.lifecycle.Component;
+const ChangesView = inventoryViews.changes.Component;
+const BudgetsView = inventoryViews.budgets.Component;
 
 const NO_ORGS: ReadonlyMap<string, string> = new Map();
 const isDetail = (r: Route) => r.view === 'model' || r.view === 'mcp-server' || r.view === 'person' || r.view === 'plugin' || r.view === 'group';

@@ -19,16 +19,28 @@ function ensureDirectory(): void {
     asked = null;
   });
 }
+/**
+ * How long a page that has a directory to show waits before asking: the worker's check counts the joined
+ * tables, and in IndexedDB those reads queue with the page's own, so asking at once would hold back the
+ * first screen (the worker's keeper rebuilds on every change anyway; the ask is a safety net).
+ */
+const ENSURE_AFTER_MS = 1_500;
 
 /** The directory's facts and groups; null while the worker builds the first copy; undefined while loading. */
 export function useDirectoryMeta(): DirectoryMeta | null | undefined {
-  useEffect(ensureDirectory, []);
-  return useLiveQuery(async () => asDirectoryMeta((await pageDb().kv.get(DIRECTORY_META_KEY))?.value), []);
+  const meta = useLiveQuery(async () => asDirectoryMeta((await pageDb().kv.get(DIRECTORY_META_KEY))?.value), []);
+  const state = meta === undefined ? 'loading' : meta === null ? 'missing' : 'present';
+  useEffect(() => {
+    if (state === 'loading') return;
+    if (state === 'missing') return ensureDirectory();
+    const t = setTimeout(ensureDirectory, ENSURE_AFTER_MS);
+    return () => clearTimeout(t);
+  }, [state]);
+  return meta;
 }
 
-/** The People table's rows (undefined while loading or not `enabled`, null while the first copy is built). */
+/** The People table's rows (undefined while loading or not `enabled`, null while the first copy is built). Use with {@link useDirectoryMeta}, which keeps the copy current. */
 export function useDirectoryRows(enabled = true): PersonRow[] | null | undefined {
-  useEffect(ensureDirectory, []);
   return useLiveQuery(async () => (enabled ? (asDirectoryRows((await pageDb().kv.get(DIRECTORY_ROWS_KEY))?.value)?.rows ?? null) : undefined), [enabled]);
 }
 

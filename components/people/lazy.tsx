@@ -1,24 +1,17 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyComponent } from '../lazy-component.tsx';
 
 /** People and Groups load when opened, so the inventory's first paint does not carry them. */
-const loaders = {
-  people: () => import('./PeopleTab.tsx'),
-  groups: () => import('./GroupsTab.tsx'),
-  person: () => import('./PersonDetail.tsx'),
-  group: () => import('./GroupPage.tsx'),
+export const peopleViews = {
+  people: lazyComponent(() => import('./PeopleTab.tsx').then((m) => m.PeopleTab)),
+  groups: lazyComponent(() => import('./GroupsTab.tsx').then((m) => m.GroupsTab)),
+  person: lazyComponent(() => import('./PersonDetail.tsx').then((m) => m.PersonDetail)),
+  group: lazyComponent(() => import('./GroupPage.tsx').then((m) => m.GroupPage)),
 };
-// A page opened on one of these routes starts fetching its code at once, alongside the page's own.
-if (typeof location !== 'undefined') {
-  const h = location.hash;
-  if (h.startsWith('#/people/')) void loaders.person();
-  else if (h.startsWith('#/people')) void loaders.people();
-  else if (h.startsWith('#/groups/')) void loaders.group();
-  else if (h.startsWith('#/groups')) void loaders.groups();
-}
-const PeopleTab = lazy(() => loaders.people().then((m) => ({ default: m.PeopleTab })));
-const GroupsTab = lazy(() => loaders.groups().then((m) => ({ default: m.GroupsTab })));
-const PersonDetail = lazy(() => loaders.person().then((m) => ({ default: m.PersonDetail })));
-const GroupPage = lazy(() => loaders.group().then((m) => ({ default: m.GroupPage })));
+const PeopleTab = peopleViews.people.Component;
+const GroupsTab = peopleViews.groups.Component;
+const PersonDetail = peopleViews.person.Component;
+const GroupPage = peopleViews.group.Component;
 
 const loading = <p className="muted">Loading…</p>;
 

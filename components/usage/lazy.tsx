@@ -1,16 +1,15 @@
 import { lazy, Suspense } from 'react';
+import { lazyComponent } from '../lazy-component.tsx';
 import { prefetchUsageFirstRead } from './data.ts';
 
 /**
  * The Usage & spend views load on demand, so the inventory's first paint does not carry them (nor uPlot).
  * The tab's first numbers (published state, rollups, days) are read while its code loads.
  */
-const UsageTab = lazy(() =>
-  Promise.all([import('./UsageTab.tsx'), prefetchUsageFirstRead().catch(() => undefined)]).then(([m]) => ({ default: m.UsageTab })),
-);
+export const usageView = lazyComponent(() => Promise.all([import('./UsageTab.tsx'), prefetchUsageFirstRead().catch(() => undefined)]).then(([m]) => m.UsageTab));
+const UsageTab = usageView.Component;
 const ModelSpend = lazy(() => import('./ModelSpend.tsx').then((m) => ({ default: m.ModelSpend })));
 const ConnectorUsage = lazy(() => import('./ConnectorUsage.tsx').then((m) => ({ default: m.ConnectorUsage })));
-const PersonPage = lazy(() => import('./PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
 
 const loading = <p className="muted">Loading…</p>;
 
@@ -18,14 +17,6 @@ export function LazyUsageTab(props: { onOpenPerson: (actorKey: string) => void }
   return (
     <Suspense fallback={loading}>
       <UsageTab {...props} />
-    </Suspense>
-  );
-}
-
-export function LazyPersonPage(props: { id: string; embedded?: boolean }) {
-  return (
-    <Suspense fallback={loading}>
-      <PersonPage {...props} />
     </Suspense>
   );
 }

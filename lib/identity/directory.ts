@@ -26,8 +26,8 @@ export const DIRECTORY_FORMAT = 1;
 export const DIRECTORY_META_KEY = 'identity.directory';
 export const DIRECTORY_ROWS_KEY = 'identity.directoryRows';
 export const DIRECTORY_HEAD_KEY = 'identity.directoryHead';
-/** Rows in the head record: more than a screen of the People table. */
-export const HEAD_ROWS = 100;
+/** Rows in the head record: more than a screen of the People table (52-px rows), and no more, since the first paint renders each one. */
+export const HEAD_ROWS = 40;
 
 export type { StoredPerson };
 
