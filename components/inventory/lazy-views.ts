@@ -1,4 +1,5 @@
 import { lazyComponent } from '../lazy-component.tsx';
+import { prefetchPeopleFirstRead } from '../people/first-read.ts';
 import { peopleViews } from '../people/lazy.tsx';
 import { usageView } from '../usage/lazy.tsx';
 import type { Route } from './routes.ts';
@@ -32,8 +33,9 @@ export function preloadRoute(route: Route): Promise<unknown> {
     case 'group':
       return peopleViews.group.preload();
     case 'people':
+      return Promise.all([peopleViews.people.preload(), prefetchPeopleFirstRead().catch(() => undefined)]);
     case 'groups':
-      return peopleViews[route.view].preload();
+      return peopleViews.groups.preload();
     case 'usage':
       return usageView.preload();
     case 'plugins':

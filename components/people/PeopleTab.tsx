@@ -4,6 +4,7 @@ import type { Decision } from '../../lib/identity/review.ts';
 import { initialTableState, type TableViewState } from '../table/types.ts';
 import { loadPeople, useAdminWritesEnabled, useDirectoryHead, useDirectoryMeta, useDirectoryRows } from './data.ts';
 import { DirectoryTable } from './DirectoryTable.tsx';
+import { takePeopleFirstRead } from './first-read.ts';
 import { PeopleFilters } from './PeopleFilters.tsx';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
 import { ReviewDialog } from './ReviewDialog.tsx';
@@ -32,10 +33,12 @@ export function NoDirectory() {
 
 /** The People tab (#/people): search, filters, sort, select; create users; bulk access-review decisions. */
 export function PeopleTab({ onOpenPerson }: { onOpenPerson: (key: string) => void }) {
-  const meta = useDirectoryMeta();
+  // Read before mounting when the page opened on this tab (./first-read.ts).
+  const [first] = useState(takePeopleFirstRead);
+  const meta = useDirectoryMeta(first?.meta);
   // The first screen paints from the small head record; the whole list (megabytes at 20k people) is read
   // right after, and search and filters work once it is in.
-  const head = useDirectoryHead();
+  const head = useDirectoryHead(first?.head);
   const [wantAll, setWantAll] = useState(false);
   useEffect(() => {
     if (head === undefined || wantAll) return;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { asDirectoryMeta, asDirectoryRows, DIRECTORY_HEAD_KEY, DIRECTORY_META_KEY, DIRECTORY_ROWS_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
+import { asDirectoryRows, DIRECTORY_ROWS_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
+import { readDirectoryHead, readDirectoryMeta } from './first-read.ts';
 import { readSettings, watchSettings } from '../../lib/settings/store.ts';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
@@ -26,9 +27,9 @@ function ensureDirectory(): void {
  */
 const ENSURE_AFTER_MS = 1_500;
 
-/** The directory's facts and groups; null while the worker builds the first copy; undefined while loading. */
-export function useDirectoryMeta(): DirectoryMeta | null | undefined {
-  const meta = useLiveQuery(async () => asDirectoryMeta((await pageDb().kv.get(DIRECTORY_META_KEY))?.value), []);
+/** The directory's facts and groups; null while the worker builds the first copy; undefined while loading. `initial` is shown until the live query answers. */
+export function useDirectoryMeta(initial?: DirectoryMeta | null): DirectoryMeta | null | undefined {
+  const meta = useLiveQuery(readDirectoryMeta, [], initial);
   const state = meta === undefined ? 'loading' : meta === null ? 'missing' : 'present';
   useEffect(() => {
     if (state === 'loading') return;
@@ -45,8 +46,8 @@ export function useDirectoryRows(enabled = true): PersonRow[] | null | undefined
 }
 
 /** The first screen of the People table (lib/identity/directory.ts `headRows`), read before the whole list. */
-export function useDirectoryHead(): PersonRow[] | null | undefined {
-  return useLiveQuery(async () => asDirectoryRows((await pageDb().kv.get(DIRECTORY_HEAD_KEY))?.value)?.rows ?? null, []);
+export function useDirectoryHead(initial?: PersonRow[] | null): PersonRow[] | null | undefined {
+  return useLiveQuery(readDirectoryHead, [], initial);
 }
 
 /** One person of the directory by key; null when not in it. */

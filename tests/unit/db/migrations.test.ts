@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createDb, LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/sources/database.ts';
 import { recordAudit } from '../../../lib/db/audit.ts';
+import { declaredVersions } from '../../../lib/db/schema.ts';
 
 /**
  * The migration test pattern: for every released schema version N, write representative data at N,
@@ -210,6 +211,41 @@ describe('database migrations', () => {
       next.close();
     });
   }
+
+  for (const version of declared.filter((v) => v < LATEST_VERSION)) {
+    it(`data written at version ${version} opens at the latest version in one step, with every upgrade since`, async () => {
+      const indexedDB = new IDBFactory();
+      const old = createDb({ name: 'migration-leap', upTo: version, indexedDB, IDBKeyRange });
+      await SAMPLES[version]!.write(old);
+      old.close();
+      const latest = createDb({ name: 'migration-leap', indexedDB, IDBKeyRange });
+      await latest.open();
+      expect(latest.verno).toBe(LATEST_VERSION);
+      await SAMPLES[version]!.check(latest);
+      latest.close();
+    });
+  }
+
+  it('declares only the versions with an upgrade and the last, each carrying the store changes folded into it', () => {
+    const up = () => undefined;
+    const folded = declaredVersions([
+      { version: 1, stores: { a: 'id' } },
+      { version: 2, stores: { b: 'id' }, upgrade: up },
+      { version: 3, stores: { c: 'id' } },
+      { version: 4, stores: { a: 'id, x', c: null } },
+      { version: 5, stores: { d: 'id' } },
+    ]);
+    expect(folded).toEqual([
+      { version: 2, stores: { a: 'id', b: 'id' }, upgrade: up },
+      { version: 5, stores: { c: null, a: 'id, x', d: 'id' } },
+    ]);
+    // The real list: the same stores in the end, far fewer declarations.
+    const all = declaredVersions(SCHEMA_VERSIONS);
+    expect(all.at(-1)!.version).toBe(LATEST_VERSION);
+    expect(all.length).toBeLessThan(SCHEMA_VERSIONS.length);
+    const finalStores = (list: readonly { stores: Record<string, string | null> }[]) => Object.fromEntries(Object.entries(Object.assign({}, ...list.map((v) => v.stores))).filter(([, spec]) => spec !== null));
+    expect(finalStores(all)).toEqual(finalStores(SCHEMA_VERSIONS));
+  });
 
   it('the latest schema opens empty and records audit entries with secrets redacted', async () => {
     const db = createDb({ name: 'fresh', indexedDB: new IDBFactory(), IDBKeyRange });
