@@ -1,5 +1,5 @@
 import { lazyComponent } from '../lazy-component.tsx';
-import { prefetchPeopleFirstRead } from '../people/first-read.ts';
+import { prefetchPeopleFirstRead, prefetchPersonFirstRead } from '../people/first-read.ts';
 import { peopleViews } from '../people/lazy.tsx';
 import { usageView } from '../usage/lazy.tsx';
 import type { Route } from './routes.ts';
@@ -29,7 +29,7 @@ export function preloadRoute(route: Route): Promise<unknown> {
     case 'plugin':
       return inventoryViews.plugin.preload();
     case 'person':
-      return peopleViews.person.preload();
+      return Promise.all([peopleViews.person.preload(), prefetchPersonFirstRead(route.id).catch(() => undefined)]);
     case 'group':
       return peopleViews.group.preload();
     case 'people':

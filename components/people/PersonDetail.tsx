@@ -8,6 +8,7 @@ import { DetailFrame } from '../inventory/DetailFrame.tsx';
 import { PersonPage } from '../usage/PersonPage.tsx';
 import { FlagBadges, SOURCE_LABELS } from './Badges.tsx';
 import { useAdminWritesEnabled, useDirectoryMeta, usePerson } from './data.ts';
+import { takePersonFirstRead } from './first-read.ts';
 import { PersonGroups } from './PersonGroups.tsx';
 import { PersonSpendLimits } from '../changes/PersonSpendLimits.tsx';
 import { DeleteUserDialog } from './DeleteUserDialog.tsx';
@@ -51,8 +52,9 @@ function Identity({ p }: { p: Person }) {
 
 /** One person (#/people/<key>): identity from every source, groups, each flag with its fact, actions, and their usage and spend. */
 export function PersonDetail({ id }: { id: string }) {
-  const meta = useDirectoryMeta();
-  const p = usePerson(id);
+  const [first] = useState(() => takePersonFirstRead(id));
+  const meta = useDirectoryMeta(first?.meta);
+  const p = usePerson(id, first?.person);
   const adminWrites = useAdminWritesEnabled();
   // The person as the dialog opened: a deprovision removes them from the directory while the result shows.
   const [deleting, setDeleting] = useState<Person | null>(null);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { asDirectoryRows, DIRECTORY_ROWS_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
-import { readDirectoryHead, readDirectoryMeta } from './first-read.ts';
+import { readDirectoryHead, readDirectoryMeta, readPerson } from './first-read.ts';
 import { readSettings, watchSettings } from '../../lib/settings/store.ts';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
@@ -51,8 +51,8 @@ export function useDirectoryHead(initial?: PersonRow[] | null): PersonRow[] | nu
 }
 
 /** One person of the directory by key; null when not in it. */
-export function usePerson(key: string): StoredPerson | null | undefined {
-  return useLiveQuery(async () => (await pageDb().people.get(key)) ?? null, [key]);
+export function usePerson(key: string, initial?: StoredPerson | null): StoredPerson | null | undefined {
+  return useLiveQuery(() => readPerson(key), [key], initial);
 }
 
 /** The members of one group (by group key), by name. */

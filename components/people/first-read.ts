@@ -1,11 +1,39 @@
-import { asDirectoryMeta, asDirectoryRows, DIRECTORY_HEAD_KEY, DIRECTORY_META_KEY, type DirectoryMeta, type PersonRow } from '../../lib/identity/directory.ts';
+import { asDirectoryMeta, asDirectoryRows, DIRECTORY_HEAD_KEY, DIRECTORY_META_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
 import { pageDb } from '../db.ts';
+import { prefetchPersonUsage } from '../usage/data.ts';
 
 /** The directory's small facts record; null when the worker has not published one. */
 export const readDirectoryMeta = async (): Promise<DirectoryMeta | null> => asDirectoryMeta((await pageDb().kv.get(DIRECTORY_META_KEY))?.value);
 
 /** The People table's first screen (lib/identity/directory.ts `headRows`); null when not published. */
 export const readDirectoryHead = async (): Promise<PersonRow[] | null> => asDirectoryRows((await pageDb().kv.get(DIRECTORY_HEAD_KEY))?.value)?.rows ?? null;
+
+/** One person of the directory by key; null when not in it. */
+export const readPerson = async (key: string): Promise<StoredPerson | null> => (await pageDb().people.get(key)) ?? null;
+
+export interface PersonFirstRead {
+  key: string;
+  meta: DirectoryMeta | null;
+  person: StoredPerson | null;
+}
+let personRead: PersonFirstRead | undefined;
+
+/**
+ * The person page's first read (#/people/<key>), when the page opens on it: the directory's facts, the
+ * person, and their usage section's rows (components/usage/data.ts), so the page renders whole at once.
+ */
+export async function prefetchPersonFirstRead(key: string): Promise<void> {
+  const [meta, person] = await Promise.all([readDirectoryMeta(), readPerson(key)]);
+  const usageOf = person ? (meta?.connected.analytics ? person.userId : null) : key;
+  if (usageOf) await prefetchPersonUsage(usageOf);
+  personRead = { key, meta, person };
+}
+
+export function takePersonFirstRead(key: string): PersonFirstRead | undefined {
+  const r = personRead?.key === key ? personRead : undefined;
+  personRead = undefined;
+  return r;
+}
 
 export interface PeopleFirstRead {
   meta: DirectoryMeta | null;

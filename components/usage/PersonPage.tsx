@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { personView } from '../../lib/sources/analytics/views.ts';
 import { formatCount, formatDate } from '../format.ts';
 import { DetailFrame } from '../inventory/DetailFrame.tsx';
 import { modelHref } from '../inventory/routes.ts';
 import { StatTile } from '../StatTile.tsx';
 import { Api, DimensionTable, Freshness, usd, SpendHead } from './bits.tsx';
-import { useAnalyticsState, useEngagement, usePersonSpend } from './data.ts';
+import { takePersonUsageFirstRead, useAnalyticsState, useEngagement, usePersonSpend } from './data.ts';
 import './usage.css';
 
 const metricValue = (v: number | string | boolean | null) => (v === null ? '—' : typeof v === 'number' ? formatCount(v) : String(v));
@@ -15,9 +15,10 @@ const metricValue = (v: number | string | boolean | null) => (v === null ? '—'
  * person page (route #/people/<key>, components/people/PersonDetail.tsx). `embedded` drops the page frame.
  */
 export function PersonPage({ id, embedded = false }: { id: string; embedded?: boolean }) {
-  const state = useAnalyticsState();
-  const spend = usePersonSpend(id);
-  const engagement = useEngagement(id);
+  const [first] = useState(() => takePersonUsageFirstRead(id));
+  const state = useAnalyticsState(first?.state);
+  const spend = usePersonSpend(id, first?.spend);
+  const engagement = useEngagement(id, first?.engagement);
   const view = useMemo(() => (spend && engagement !== undefined ? personView(id, spend, engagement) : null), [id, spend, engagement]);
   if (!view || state === undefined) return <p className="muted detail-loading">Loading…</p>;
   const e = view.engagement;

@@ -79,12 +79,36 @@ export function useGroupNames(): Array<{ id: string; name: string }> | undefined
   return useLiveQuery(async () => (await pageDb().groups.toArray()).map((g) => ({ id: g.id, name: g.name })), []);
 }
 
-export function usePersonSpend(actorKey: string): SpendRow[] | undefined {
-  return useLiveQuery(() => pageDb().anSpend.where('actorKey').equals(actorKey).toArray(), [actorKey]);
+const readPersonSpend = (actorKey: string) => pageDb().anSpend.where('actorKey').equals(actorKey).toArray();
+const readEngagement = async (userId: string) => (await pageDb().anUsers.get(userId)) ?? null;
+
+export function usePersonSpend(actorKey: string, initial?: SpendRow[]): SpendRow[] | undefined {
+  return useLiveQuery(() => readPersonSpend(actorKey), [actorKey], initial);
 }
 
-export function useEngagement(userId: string): AnalyticsUserRow | null | undefined {
-  return useLiveQuery(async () => (await pageDb().anUsers.get(userId)) ?? null, [userId]);
+export function useEngagement(userId: string, initial?: AnalyticsUserRow | null): AnalyticsUserRow | null | undefined {
+  return useLiveQuery(() => readEngagement(userId), [userId], initial);
+}
+
+/** What a person's usage section shows first, read before the person page mounts (components/people/first-read.ts). */
+export interface PersonUsageFirstRead {
+  id: string;
+  state: AnalyticsState | null;
+  spend: SpendRow[];
+  engagement: AnalyticsUserRow | null;
+}
+let personFirstRead: PersonUsageFirstRead | undefined;
+
+export async function prefetchPersonUsage(id: string): Promise<void> {
+  const [state, spend, engagement] = await Promise.all([readState(), readPersonSpend(id), readEngagement(id)]);
+  personFirstRead = { id, state, spend, engagement };
+}
+
+/** The prefetched read for this person, once. */
+export function takePersonUsageFirstRead(id: string): PersonUsageFirstRead | undefined {
+  const r = personFirstRead?.id === id ? personFirstRead : undefined;
+  personFirstRead = undefined;
+  return r;
 }
 
 export function useModelSpendRows(model: string): SpendRow[] | undefined {
