@@ -1,5 +1,6 @@
 import { asDirectoryMeta, asDirectoryRows, DIRECTORY_HEAD_KEY, DIRECTORY_META_KEY, type DirectoryMeta, type PersonRow, type StoredPerson } from '../../lib/identity/directory.ts';
 import { pageDb } from '../db.ts';
+import { firstReadSlot } from '../first-read.ts';
 import { prefetchPersonUsage } from '../usage/data.ts';
 
 /** The directory's small facts record; null when the worker has not published one. */
@@ -16,7 +17,7 @@ export interface PersonFirstRead {
   meta: DirectoryMeta | null;
   person: StoredPerson | null;
 }
-let personRead: PersonFirstRead | undefined;
+const personRead = firstReadSlot<PersonFirstRead>();
 
 /**
  * The person page's first read (#/people/<key>), when the page opens on it: the directory's facts, the
@@ -26,21 +27,17 @@ export async function prefetchPersonFirstRead(key: string): Promise<void> {
   const [meta, person] = await Promise.all([readDirectoryMeta(), readPerson(key)]);
   const usageOf = person ? (meta?.connected.analytics ? person.userId : null) : key;
   if (usageOf) await prefetchPersonUsage(usageOf);
-  personRead = { key, meta, person };
+  personRead.put({ key, meta, person }, key);
 }
 
-export function takePersonFirstRead(key: string): PersonFirstRead | undefined {
-  const r = personRead?.key === key ? personRead : undefined;
-  personRead = undefined;
-  return r;
-}
+export const takePersonFirstRead = (key: string): PersonFirstRead | undefined => personRead.take(key);
 
 export interface PeopleFirstRead {
   meta: DirectoryMeta | null;
   head: PersonRow[] | null;
 }
 
-let firstRead: PeopleFirstRead | undefined;
+const peopleRead = firstReadSlot<PeopleFirstRead>();
 
 /**
  * Reads what the People tab's first screen shows while the tab's code loads, when the page opens on it
@@ -49,11 +46,7 @@ let firstRead: PeopleFirstRead | undefined;
  */
 export async function prefetchPeopleFirstRead(): Promise<void> {
   const [meta, head] = await Promise.all([readDirectoryMeta(), readDirectoryHead()]);
-  firstRead = { meta, head };
+  peopleRead.put({ meta, head });
 }
 
-export function takePeopleFirstRead(): PeopleFirstRead | undefined {
-  const r = firstRead;
-  firstRead = undefined;
-  return r;
-}
+export const takePeopleFirstRead = (): PeopleFirstRead | undefined => peopleRead.take();

@@ -3,6 +3,7 @@ import type { AnalyticsDayRow, AnalyticsUserRow, DailySpendRow, SpendRow, TeamSp
 import type { AnalyticsState } from '../../lib/sources/analytics/state.ts';
 import type { DirectoryUser } from '../../lib/sources/analytics/views.ts';
 import { pageDb } from '../db.ts';
+import { firstReadSlot } from '../first-read.ts';
 import { ANALYTICS_STATE_KEY, asAnalyticsState } from '../../lib/sources/analytics/state-view.ts';
 import { asRollups, ROLLUPS_KEY, type AnalyticsRollups } from '../../lib/sources/analytics/rollups.ts';
 
@@ -25,7 +26,7 @@ export interface UsageFirstRead {
   rollups: AnalyticsRollups | null;
   days: AnalyticsDayRow[];
 }
-let firstRead: UsageFirstRead | undefined;
+const usageRead = firstReadSlot<UsageFirstRead>();
 
 /**
  * Reads the published state, the rollups and the days (a few small records) in parallel with loading the
@@ -35,14 +36,10 @@ let firstRead: UsageFirstRead | undefined;
  */
 export async function prefetchUsageFirstRead(): Promise<void> {
   const [state, rollups, days] = await Promise.all([readState(), readRollups(), readDays()]);
-  firstRead = { state, rollups, days };
+  usageRead.put({ state, rollups, days });
 }
 
-export function takeUsageFirstRead(): UsageFirstRead | undefined {
-  const r = firstRead;
-  firstRead = undefined;
-  return r;
-}
+export const takeUsageFirstRead = (): UsageFirstRead | undefined => usageRead.take();
 
 /** The last published collection, or null when none was ever published. `initial` is shown until the live query answers. */
 export function useAnalyticsState(initial?: AnalyticsState | null): AnalyticsState | null | undefined {
@@ -97,19 +94,15 @@ export interface PersonUsageFirstRead {
   spend: SpendRow[];
   engagement: AnalyticsUserRow | null;
 }
-let personFirstRead: PersonUsageFirstRead | undefined;
+const personUsageRead = firstReadSlot<PersonUsageFirstRead>();
 
 export async function prefetchPersonUsage(id: string): Promise<void> {
   const [state, spend, engagement] = await Promise.all([readState(), readPersonSpend(id), readEngagement(id)]);
-  personFirstRead = { id, state, spend, engagement };
+  personUsageRead.put({ id, state, spend, engagement }, id);
 }
 
 /** The prefetched read for this person, once. */
-export function takePersonUsageFirstRead(id: string): PersonUsageFirstRead | undefined {
-  const r = personFirstRead?.id === id ? personFirstRead : undefined;
-  personFirstRead = undefined;
-  return r;
-}
+export const takePersonUsageFirstRead = (id: string): PersonUsageFirstRead | undefined => personUsageRead.take(id);
 
 export function useModelSpendRows(model: string): SpendRow[] | undefined {
   return useLiveQuery(() => pageDb().anSpend.where('model').equals(model).toArray(), [model]);
