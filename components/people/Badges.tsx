@@ -1,4 +1,5 @@
-import { badgeFlagIds, badgeFlags, FLAG_LABELS, type Flag, type FlagId, type Person } from '../../lib/identity/people.ts';
+import { badgeFlagIds, badgeFlags, FLAG_LABELS, GROUP_KIND_LABELS, type Flag, type FlagId, type GroupView, type Person } from '../../lib/identity/people.ts';
+import { visibleText } from '../../lib/util/visible-text.ts';
 
 const FLAG_CLASS: Record<FlagId, string> = {
   'not-scim': 'badge-warn',
@@ -35,3 +36,6 @@ export function FlagIdBadges({ ids }: { ids: readonly FlagId[] }) {
 }
 
 export const SOURCE_LABELS: Record<Person['sources'][number], string> = { scim: 'SCIM', admin: 'Admin API', compliance: 'Compliance', analytics: 'Analytics', pending: 'Pending' };
+
+/** A group as an `<option>`'s text, which cannot hold ApiText: hidden characters shown as ⟪U+…⟫, then its kind. */
+export const groupOptionLabel = (g: Pick<GroupView, 'name' | 'kind'>): string => `${visibleText(g.name)} (${GROUP_KIND_LABELS[g.kind]})`;

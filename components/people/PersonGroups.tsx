@@ -1,8 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { GROUP_KIND_LABELS, membershipPlan, type GroupView, type Person } from '../../lib/identity/people.ts';
 import type { WriteResult } from '../../lib/identity/contract.ts';
-import { visibleText } from '../../lib/util/visible-text.ts';
 import { ApiText } from '../ApiText.tsx';
+import { groupOptionLabel } from './Badges.tsx';
 import { ask } from '../extension.ts';
 import { groupHref } from '../inventory/routes.ts';
 import { failed, WriteResultView } from './WriteResult.tsx';
@@ -99,7 +99,7 @@ export function PersonGroups({ person, groups, adminWritesEnabled }: { person: P
               <option value="">Choose a group…</option>
               {others.map((g) => (
                 <option key={g.key} value={g.key}>
-                  {visibleText(g.name)} ({GROUP_KIND_LABELS[g.kind]})
+                  {groupOptionLabel(g)}
                 </option>
               ))}
             </select>

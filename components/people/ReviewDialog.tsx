@@ -1,10 +1,9 @@
 import { useId, useMemo, useState } from 'react';
 import type { GroupView, Person } from '../../lib/identity/people.ts';
-import { GROUP_KIND_LABELS } from '../../lib/identity/people.ts';
 import type { WriteResult } from '../../lib/identity/contract.ts';
 import { planReview, recordPlan, recordResult, reviewCsv, type Decision } from '../../lib/identity/review.ts';
-import { visibleText } from '../../lib/util/visible-text.ts';
 import { ApiText } from '../ApiText.tsx';
+import { groupOptionLabel } from './Badges.tsx';
 import { pageDb } from '../db.ts';
 import { ask } from '../extension.ts';
 import { Dialog } from './Dialog.tsx';
@@ -84,7 +83,7 @@ export function ReviewDialog(props: { decision: Decision; people: Person[]; grou
               <select id={`${ids}-group`} value={groupKey} disabled={reviewId !== null} onChange={(e) => setGroupKey(e.target.value)}>
                 {candidateGroups.map((g) => (
                   <option key={g.key} value={g.key}>
-                    {visibleText(g.name)} ({GROUP_KIND_LABELS[g.kind]})
+                    {groupOptionLabel(g)}
                   </option>
                 ))}
               </select>
