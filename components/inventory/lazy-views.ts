@@ -1,6 +1,7 @@
 import { lazyComponent } from '../lazy-component.tsx';
 import { prefetchPeopleFirstRead, prefetchPersonFirstRead } from '../people/first-read.ts';
 import { peopleViews } from '../people/lazy.tsx';
+import { prefetchUsageFirstRead } from '../usage/data.ts';
 import { usageView } from '../usage/lazy.tsx';
 import type { Route } from './routes.ts';
 
@@ -19,7 +20,10 @@ export const inventoryViews = {
   budgets: lazyComponent(() => import('../changes/BudgetsView.tsx').then((m) => m.BudgetsView)),
 };
 
-/** The code of the view a route opens (nothing for the Models and MCP servers tabs, which are in the page's own code). */
+/**
+ * The code of the view a route opens (nothing for the Models and MCP servers tabs, which are in the page's
+ * own code) and, for the views that have one, their first read (components/first-read.ts).
+ */
 export function preloadRoute(route: Route): Promise<unknown> {
   switch (route.view) {
     case 'model':
@@ -37,7 +41,7 @@ export function preloadRoute(route: Route): Promise<unknown> {
     case 'groups':
       return peopleViews.groups.preload();
     case 'usage':
-      return usageView.preload();
+      return Promise.all([usageView.preload(), prefetchUsageFirstRead().catch(() => undefined)]);
     case 'plugins':
     case 'findings':
     case 'lifecycle':

@@ -29,10 +29,10 @@ export interface UsageFirstRead {
 const usageRead = firstReadSlot<UsageFirstRead>();
 
 /**
- * Reads the published state, the rollups and the days (a few small records) in parallel with loading the
- * tab's code (components/usage/lazy.tsx), so the first render has them instead of waiting for its live
- * queries to start after mounting. Taken once by the next mount (`takeUsageFirstRead`); the live queries
- * keep the tab current from then on.
+ * Reads the published state, the rollups and the days (a few small records) while the tab's code loads,
+ * when the page opens on the tab (components/inventory/lazy-views.ts), so the first render has them
+ * instead of waiting for its live queries to start after mounting. Taken once by the next mount
+ * (`takeUsageFirstRead`); the live queries keep the tab current from then on.
  */
 export async function prefetchUsageFirstRead(): Promise<void> {
   const [state, rollups, days] = await Promise.all([readState(), readRollups(), readDays()]);

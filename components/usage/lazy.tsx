@@ -1,12 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { lazyComponent } from '../lazy-component.tsx';
-import { prefetchUsageFirstRead } from './data.ts';
 
 /**
  * The Usage & spend views load on demand, so the inventory's first paint does not carry them (nor uPlot).
- * The tab's first numbers (published state, rollups, days) are read while its code loads.
+ * A page opened on the tab reads its first numbers while this code loads (components/inventory/lazy-views.ts).
  */
-export const usageView = lazyComponent(() => Promise.all([import('./UsageTab.tsx'), prefetchUsageFirstRead().catch(() => undefined)]).then(([m]) => m.UsageTab));
+export const usageView = lazyComponent(() => import('./UsageTab.tsx').then((m) => m.UsageTab));
 const UsageTab = usageView.Component;
 const ModelSpend = lazy(() => import('./ModelSpend.tsx').then((m) => ({ default: m.ModelSpend })));
 const ConnectorUsage = lazy(() => import('./ConnectorUsage.tsx').then((m) => ({ default: m.ConnectorUsage })));
